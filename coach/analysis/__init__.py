@@ -1,0 +1,54 @@
+"""Transcript to Analysis: timing, fillers, and structure or STAR by the question's kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coach.analysis.document import Document, parse
+from coach.analysis.fillers import Fillers, analyze_fillers
+from coach.analysis.star import Star, analyze_star
+from coach.analysis.structure import Structure, analyze_structure
+from coach.analysis.timing import Timing, analyze_timing
+from coach.config import AnalysisOptions
+from coach.models import NlpModel
+from coach.questions import Question
+from coach.transcribe import Transcript
+
+__all__ = ["Analysis", "Document", "analyze"]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    question: Question
+    transcript: Transcript
+    timing: Timing | None
+    fillers: Fillers
+    structure: Structure | None
+    star: Star | None
+    nlp_model: str
+    degraded: bool
+
+
+def analyze(
+    transcript: Transcript,
+    question: Question,
+    nlp_model: NlpModel,
+    options: AnalysisOptions | None = None,
+) -> Analysis:
+    """Analyze one answer. Technical answers get structure; behavioral answers get STAR."""
+    options = options or AnalysisOptions()
+    document = parse(transcript, nlp_model)
+    timing = analyze_timing(transcript, options, question.target_window_s)
+    fillers = analyze_fillers(document, timing.duration_s if timing else None)
+    structure = analyze_structure(document, options) if question.kind == "technical" else None
+    star = analyze_star(document) if question.kind == "behavioral" else None
+    return Analysis(
+        question=question,
+        transcript=transcript,
+        timing=timing,
+        fillers=fillers,
+        structure=structure,
+        star=star,
+        nlp_model=nlp_model.name,
+        degraded=nlp_model.degraded,
+    )

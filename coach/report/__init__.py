@@ -1,0 +1,1 @@
+"""Renderers of an analyzed answer: JSON (the documented contract) and the terminal."""

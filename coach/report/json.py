@@ -1,0 +1,115 @@
+"""The JSON contract (schema 1), one serializer over the analysis types. See README.md."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from coach.analysis import Analysis
+from coach.analysis.document import Evidence
+from coach.feedback import Tip
+
+SCHEMA_VERSION = 1
+
+
+def _evidence(evidence: Evidence | None) -> dict[str, Any] | None:
+    return None if evidence is None else {"quote": evidence.quote, "at_s": evidence.at_s}
+
+
+def to_dict(
+    analysis: Analysis, tips: list[Tip], audio_path: Path | None, audio_duration_s: float | None
+) -> dict[str, Any]:
+    question, transcript, timing = analysis.question, analysis.transcript, analysis.timing
+    structure, star, fillers = analysis.structure, analysis.star, analysis.fillers
+    return {
+        "schema": SCHEMA_VERSION,
+        "question": {
+            "id": question.id,
+            "text": question.text,
+            "kind": question.kind,
+            "category": question.category,
+        },
+        "audio": None if audio_path is None else {"path": str(audio_path), "duration_s": audio_duration_s},
+        "transcript": {
+            "text": transcript.text,
+            "words": [
+                {
+                    "text": w.text,
+                    "start_s": w.start_s,
+                    "end_s": w.end_s,
+                    "probability": w.probability,
+                }
+                for w in transcript.words
+            ],
+            "model": transcript.model,
+            "options": transcript.options,
+            "elapsed_s": transcript.elapsed_s,
+        },
+        "timing": None
+        if timing is None
+        else {
+            "duration_s": timing.duration_s,
+            "speaking_s": timing.speaking_s,
+            "wpm": timing.wpm,
+            "articulation_wpm": timing.articulation_wpm,
+            "first_word_s": timing.first_word_s,
+            "word_count": timing.word_count,
+            "pauses": [{"start_s": p.start_s, "end_s": p.end_s} for p in timing.pauses],
+            "verdict": timing.verdict,
+            "target_s": list(timing.target_s),
+        },
+        "fillers": {
+            "count": fillers.count,
+            "per_minute": fillers.per_minute,
+            "share_of_words": fillers.share_of_words,
+            "by_text": fillers.by_text,
+            "hits": [
+                {"text": h.text, "start_s": h.start_s, "end_s": h.end_s, "kind": h.kind} for h in fillers.hits
+            ],
+        },
+        "structure": None
+        if structure is None
+        else {
+            "recommendation_first": structure.recommendation_first,
+            "recommendation_s": structure.recommendation_s,
+            "assumptions": structure.assumptions is not None,
+            "tradeoffs": structure.tradeoffs is not None,
+            "operations": structure.operations is not None,
+            "validation": structure.validation is not None,
+            "recommendation_before_tradeoffs": structure.recommendation_before_tradeoffs,
+            "evidence": {
+                "recommendation": _evidence(structure.recommendation),
+                "assumptions": _evidence(structure.assumptions),
+                "tradeoffs": _evidence(structure.tradeoffs),
+                "operations": _evidence(structure.operations),
+                "validation": _evidence(structure.validation),
+            },
+        },
+        "star": None
+        if star is None
+        else {
+            "situation": star.situation is not None,
+            "task": star.task is not None,
+            "action": star.action is not None,
+            "result": star.result is not None,
+            "result_measurable": star.result_measurable,
+            "reflection": star.reflection is not None,
+            "i_we_ratio": star.i_we_ratio,
+            "i_actions": star.i_actions,
+            "we_actions": star.we_actions,
+            "evidence": {
+                "situation": _evidence(star.situation),
+                "task": _evidence(star.task),
+                "action": _evidence(star.action),
+                "result": _evidence(star.result),
+                "reflection": _evidence(star.reflection),
+            },
+        },
+        "feedback": [{"message": t.message, "evidence": t.evidence, "at_s": t.at_s} for t in tips],
+        "analysis": {"nlp_model": analysis.nlp_model, "degraded": analysis.degraded},
+    }
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)

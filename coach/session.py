@@ -1,0 +1,199 @@
+"""Orchestration: speak the question, record, transcribe, analyze, give feedback.
+
+Data flows one way through the stages. Models are loaded once per Coach and reused.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from coach.analysis import Analysis, analyze
+from coach.audio import Audio, load_audio, write_wav
+from coach.config import AnalysisOptions, RecordOptions, Settings, TranscribeOptions
+from coach.errors import DeviceError, NoSpeechError
+from coach.feedback import Tip, make_feedback
+from coach.models import NlpModel, load_nlp, load_whisper, resolve_whisper_dir
+from coach.paths import new_recording_path
+from coach.questions import Question
+from coach.transcribe import FILLED_PAUSES, Transcript, transcribe, transcript_from_text
+
+if TYPE_CHECKING:
+    from faster_whisper import WhisperModel
+
+log = logging.getLogger("coach")
+
+SILENT_PEAK = 1e-3  # a peak below -60 dBFS is silence, whatever the file claims
+DEMO_ANSWER = (
+    "Um, so at my last company we had a big outage in our payments API during a launch. "
+    "My job was to lead the response as the on-call engineer. "
+    "I paged the database team, uh, and I rolled back the release within ten minutes. "
+    "Then we added a canary stage to the pipeline. "
+    "After that, errors dropped from five percent to almost zero."
+)
+
+
+class Reporter(Protocol):
+    """What the session tells the person in front of it; the CLI renders it."""
+
+    def status(self, message: str) -> None: ...
+    def warn(self, message: str) -> None: ...
+    def recording(self, target_s: tuple[float, float], max_s: float) -> None: ...
+    def level(self, elapsed_s: float, dbfs: float, speech_started: bool) -> None: ...
+    def recorded(self, path: Path, duration_s: float, reason: str) -> None: ...
+
+
+class QuietReporter:
+    def status(self, message: str) -> None:
+        log.info(message)
+
+    def warn(self, message: str) -> None:
+        log.warning(message)
+
+    def recording(self, target_s: tuple[float, float], max_s: float) -> None:
+        pass
+
+    def level(self, elapsed_s: float, dbfs: float, speech_started: bool) -> None:
+        pass
+
+    def recorded(self, path: Path, duration_s: float, reason: str) -> None:
+        log.info("recorded %.1f s to %s (%s)", duration_s, path, reason)
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    analysis: Analysis
+    tips: list[Tip]
+    audio_path: Path | None = None
+    audio_duration_s: float | None = None
+
+
+@dataclass
+class Coach:
+    """Holds the settings and the loaded models for one process."""
+
+    settings: Settings = field(default_factory=Settings)
+    transcribe_options: TranscribeOptions = field(default_factory=TranscribeOptions)
+    analysis_options: AnalysisOptions = field(default_factory=AnalysisOptions)
+    _whisper: WhisperModel | None = None
+    _whisper_name: str = ""
+
+    def whisper(self) -> tuple[WhisperModel, str]:
+        if self._whisper is None:
+            folder = resolve_whisper_dir(self.transcribe_options.model_dir or self.settings.model)
+            self._whisper = load_whisper(
+                folder,
+                compute_type=self.transcribe_options.compute_type,
+                cpu_threads=self.transcribe_options.cpu_threads,
+            )
+            self._whisper_name = str(folder)
+        return self._whisper, self._whisper_name
+
+    def nlp(self) -> NlpModel:
+        return load_nlp()
+
+    def _finish(
+        self,
+        transcript: Transcript,
+        question: Question,
+        path: Path | None,
+        duration_s: float | None,
+    ) -> AnswerResult:
+        options = self.analysis_options
+        if question.target_window_s is None and self.settings.target_window_s != options.target_window_s:
+            from dataclasses import replace
+
+            options = replace(options, target_window_s=self.settings.target_window_s)
+        analysis = analyze(transcript, question, self.nlp(), options)
+        return AnswerResult(analysis, make_feedback(analysis, options), path, duration_s)
+
+    def analyze_audio(self, audio: Audio, question: Question, path: Path | None = None) -> AnswerResult:
+        """Transcribe and analyze a recording; NoSpeechError when nobody spoke."""
+        where = f" in {path}" if path else ""
+        if audio.samples.size == 0 or float(np.max(np.abs(audio.samples))) < SILENT_PEAK:
+            raise NoSpeechError(
+                f"no speech found{where}: the recording is silent, so there is nothing to analyze"
+            )
+        model, name = self.whisper()
+        transcript = transcribe(model, audio, self.transcribe_options, model_name=name)
+        if not any(w.norm and w.norm not in FILLED_PAUSES for w in transcript.words):
+            raise NoSpeechError(f"no speech found{where}: nothing to analyze (check the microphone level)")
+        return self._finish(transcript, question, path, round(audio.duration_s, 3))
+
+    def analyze_file(self, path: Path, question: Question) -> AnswerResult:
+        return self.analyze_audio(load_audio(path), question, path)
+
+    def analyze_text(self, text: str, question: Question) -> AnswerResult:
+        transcript = transcript_from_text(text)
+        if not transcript.words:
+            raise NoSpeechError("the transcript is empty: nothing to analyze")
+        return self._finish(transcript, question, None, None)
+
+    def speak(self, text: str, reporter: Reporter) -> None:
+        from coach.speak import say
+
+        try:
+            say(text, voice=self.settings.voice, rate_wpm=self.settings.speech_rate_wpm)
+        except DeviceError as exc:
+            reporter.warn(f"could not speak the question ({exc}); read it above")
+
+    def practice(
+        self,
+        question: Question,
+        reporter: Reporter,
+        *,
+        speak: bool = True,
+        record_options: RecordOptions | None = None,
+    ) -> AnswerResult:
+        """One full practice round on the default input device."""
+        from coach.record import default_input_device, enter_stops, record_answer
+        from coach.speak import cue_tone, play
+
+        record_options = record_options or self.settings.record
+        default_input_device()  # fail before speaking if there is nothing to record from
+        self.whisper()  # load the models before the answer, so feedback comes quickly after it
+        self.nlp()
+        if speak:
+            self.speak(question.text, reporter)
+            try:
+                play(cue_tone(), 16_000)
+            except DeviceError as exc:
+                reporter.warn(str(exc))
+        path = new_recording_path(question.id)
+        target = question.target_window_s or self.settings.target_window_s
+        reporter.recording(target, record_options.max_answer_s)
+        stop = threading.Event()
+        enter_stops(stop)
+        recording = record_answer(path, record_options, stop=stop, on_level=reporter.level)
+        reporter.recorded(path, recording.audio.duration_s, recording.stop_reason)
+        if not recording.speech_detected:
+            raise NoSpeechError(
+                f"no speech heard in {recording.audio.duration_s:.0f} s (recording kept at {path}); "
+                "check the microphone with `coach doctor`"
+            )
+        reporter.status("transcribing…")
+        return self.analyze_audio(recording.audio, question, path)
+
+    def demo(self, question: Question, reporter: Reporter, *, speak: bool = True) -> AnswerResult:
+        """The whole loop without a microphone: a synthesized answer is analyzed."""
+        from coach.speak import play, speech_audio
+
+        self.whisper()
+        self.nlp()
+        if speak:
+            self.speak(question.text, reporter)
+        reporter.status("synthesizing a sample answer with espeak-ng…")
+        audio = speech_audio(DEMO_ANSWER, voice=self.settings.voice, rate_wpm=self.settings.speech_rate_wpm)
+        path = write_wav(new_recording_path(f"demo-{question.id}"), audio)
+        if speak:
+            try:
+                play(audio.samples, audio.sample_rate_hz)
+            except DeviceError as exc:
+                reporter.warn(str(exc))
+        reporter.status("transcribing…")
+        return self.analyze_audio(audio, question, path)

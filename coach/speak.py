@@ -1,0 +1,131 @@
+"""Text to speech with pyttsx3 over espeak-ng, played through sounddevice.
+
+pyttsx3's own playback on Linux shells out to aplay and returns early, so speech is
+rendered to a WAV file first and played here. pyttsx3 also prints "Audio saved to ..."
+on stdout, which would corrupt --json output, so stdout is silenced while it runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+from coach.audio import Audio, Samples, load_audio
+from coach.errors import DeviceError
+
+log = logging.getLogger("coach")
+
+CUE_FREQUENCY_HZ = 880.0
+CUE_LENGTH_S = 0.18
+WAV_HEADER_BYTES = 44
+
+
+@contextlib.contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """Send file descriptor 1 to stderr, catching prints from Python and C alike."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        os.dup2(2, 1)
+        with contextlib.redirect_stdout(sys.stderr):
+            yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def _sentences(text: str) -> list[str]:
+    """Split on sentence ends; pyttsx3 2.99 returns early on long texts, but not short ones."""
+    parts = re.split(r"(?<=[.!?])\s+", text.strip())
+    return [p for p in parts if p.strip()]
+
+
+def _pyttsx3_to_wav(text: str, path: Path, voice: str, rate_wpm: int) -> bool:
+    import pyttsx3
+
+    with _quiet_stdout():
+        engine = pyttsx3.init()
+        engine.setProperty("voice", voice)
+        engine.setProperty("rate", rate_wpm)
+        engine.save_to_file(text, str(path))
+        engine.runAndWait()
+    return path.is_file() and path.stat().st_size > WAV_HEADER_BYTES
+
+
+def _espeak_to_wav(text: str, path: Path, voice: str, rate_wpm: int) -> bool:
+    """The espeak-ng program itself, when the pyttsx3 driver drops an utterance."""
+    command = ["espeak-ng", "-v", voice, "-s", str(rate_wpm), "-w", str(path), text]
+    try:
+        subprocess.run(command, check=True, capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return path.is_file() and path.stat().st_size > WAV_HEADER_BYTES
+
+
+def synthesize(text: str, path: Path, *, voice: str = "en-us", rate_wpm: int = 165) -> Path:
+    """Render text to one WAV file with pyttsx3 (espeak-ng), a sentence at a time."""
+    import soundfile as sf
+
+    pieces: list[Samples] = []
+    rate_hz = 22_050
+    with tempfile.TemporaryDirectory(prefix="coach-tts-") as tmp:
+        for n, sentence in enumerate(_sentences(text)):
+            part = Path(tmp) / f"{n}.wav"
+            try:
+                ok = _pyttsx3_to_wav(sentence, part, voice, rate_wpm)
+            except (RuntimeError, OSError, ImportError, KeyError, ValueError) as exc:
+                log.debug("pyttsx3 failed (%s); using espeak-ng directly", exc)
+                ok = False
+            if not ok:
+                part.unlink(missing_ok=True)
+                ok = _espeak_to_wav(sentence, part, voice, rate_wpm)
+            if not ok:
+                raise DeviceError("text to speech produced no audio; install espeak-ng, or use --no-speak")
+            data, rate_hz = sf.read(str(part), dtype="float32")
+            pieces.append(data)
+    if not pieces:
+        raise DeviceError("there was no text to speak")
+    sf.write(str(path), np.concatenate(pieces), rate_hz, subtype="PCM_16")
+    return path
+
+
+def cue_tone(sample_rate_hz: int = 16_000) -> Samples:
+    """A short beep with soft edges, played before recording starts."""
+    t = np.arange(int(CUE_LENGTH_S * sample_rate_hz)) / sample_rate_hz
+    tone = 0.3 * np.sin(2 * np.pi * CUE_FREQUENCY_HZ * t)
+    ramp = np.minimum(1.0, np.minimum(t, t[::-1]) / 0.02)
+    return (tone * ramp).astype(np.float32)
+
+
+def play(samples: Samples, sample_rate_hz: int) -> None:
+    """Play to the default output device and wait until it has finished."""
+    try:
+        import sounddevice as sd
+
+        sd.play(samples, samplerate=sample_rate_hz, blocking=True)
+    except Exception as exc:  # PortAudio raises bare Exceptions for missing devices
+        raise DeviceError(f"could not play audio ({exc}); use --no-speak to skip speech") from None
+
+
+def say(text: str, *, voice: str = "en-us", rate_wpm: int = 165) -> None:
+    """Speak text aloud and wait for it to finish."""
+    with tempfile.TemporaryDirectory(prefix="coach-tts-") as tmp:
+        path = synthesize(text, Path(tmp) / "speech.wav", voice=voice, rate_wpm=rate_wpm)
+        audio = load_audio(path)
+        play(audio.samples, audio.sample_rate_hz)
+
+
+def speech_audio(text: str, *, voice: str = "en-us", rate_wpm: int = 165) -> Audio:
+    """Synthesize text and decode it to 16 kHz mono, for demos and tests."""
+    with tempfile.TemporaryDirectory(prefix="coach-tts-") as tmp:
+        return load_audio(synthesize(text, Path(tmp) / "speech.wav", voice=voice, rate_wpm=rate_wpm))
