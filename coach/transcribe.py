@@ -136,7 +136,14 @@ def transcribe(
     for segment in segments:
         for w in segment.words or []:
             if w.word.strip():
-                raw.append(Word(w.word.strip(), round(w.start, 3), round(w.end, 3), round(w.probability, 3)))
+                raw.append(
+                    Word(
+                        w.word.strip(),
+                        round(float(w.start), 3),
+                        round(float(w.end), 3),
+                        round(float(w.probability), 3),
+                    )
+                )
     words = clean_words(raw, options)
     option_record = {
         k: (str(v) if v is not None and k == "model_dir" else v) for k, v in asdict(options).items()

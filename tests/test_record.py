@@ -1,0 +1,121 @@
+"""Recording through the private PulseAudio server: paplay into the null sink while
+coach records from its monitor, as a microphone would be recorded."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from coach.config import RecordOptions
+from coach.record import record_answer
+from coach.speak import cue_tone, synthesize
+from tests.conftest import needs_pulse
+
+ANSWER = (
+    "I would use a canary release for every deploy. "
+    "The tradeoff is slower rollouts, but the blast radius stays small. "
+    "We would watch error rates and roll back automatically."
+)
+
+
+@pytest.fixture(scope="module")
+def answer_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return synthesize(ANSWER, tmp_path_factory.mktemp("tts") / "answer.wav")
+
+
+def _start_practice(*extra: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "coach",
+            "practice",
+            "--no-speak",
+            "-q",
+            "cicd-deployment-reliability",
+            *extra,
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
+
+
+def _wait_for_recording(proc: subprocess.Popen[str], timeout_s: float = 60) -> str:
+    """Read stderr until coach says it is recording."""
+    assert proc.stderr is not None
+    seen = ""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        seen += line
+        if "Recording" in line:
+            return seen
+        if not line and proc.poll() is not None:
+            break
+    raise AssertionError(f"coach never started recording: {seen}")
+
+
+@needs_pulse
+def test_practice_records_transcribes_and_analyzes(answer_wav: Path) -> None:
+    proc = _start_practice("--json", "--silence-stop-s", "2", "--max-seconds", "40")
+    _wait_for_recording(proc)
+    subprocess.run(["paplay", str(answer_wav)], check=True, timeout=60)
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 0, stderr
+    data = json.loads(stdout)
+    text = data["transcript"]["text"].lower()
+    assert "canary" in text and "roll back" in text.replace("rollback", "roll back")
+    speech_s = sf.info(str(answer_wav)).duration
+    timing = data["timing"]
+    assert speech_s * 0.8 < timing["duration_s"] < speech_s + 4
+    assert timing["verdict"] == "short"
+    assert 2 <= data["audio"]["duration_s"] - timing["duration_s"] < 4.5  # stopped by 2 s of silence
+    assert Path(data["audio"]["path"]).is_file()
+    assert data["structure"]["recommendation_first"] is True
+
+
+@needs_pulse
+def test_ctrl_c_keeps_the_audio(answer_wav: Path) -> None:
+    proc = _start_practice()
+    _wait_for_recording(proc)
+    player = subprocess.Popen(["paplay", str(answer_wav)])
+    time.sleep(3)
+    proc.send_signal(signal.SIGINT)
+    _stdout, stderr = proc.communicate(timeout=30)
+    player.wait(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    kept = Path(stderr.split("kept at ")[1].split()[0])
+    info = sf.info(str(kept))
+    assert info.duration > 1.5
+    samples, _ = sf.read(str(kept), dtype="float32")
+    assert np.abs(samples).max() > 0.01  # the answer's start is in it
+
+
+@needs_pulse
+def test_record_answer_stops_at_the_cap(tmp_path: Path) -> None:
+    options = RecordOptions(max_answer_s=1.5, silence_stop_s=10)
+    levels: list[float] = []
+    recording = record_answer(tmp_path / "cap.wav", options, on_level=lambda _t, db, _s: levels.append(db))
+    assert recording.stop_reason == "max_length"
+    assert abs(recording.audio.duration_s - 1.5) < 0.05
+    assert not recording.speech_detected and levels
+    assert sf.info(str(tmp_path / "cap.wav")).duration == pytest.approx(1.5, abs=0.05)
+
+
+def test_cue_tone_is_short_and_soft() -> None:
+    tone = cue_tone()
+    assert 0.1 < len(tone) / 16_000 < 0.3
+    assert 0.2 < np.abs(tone).max() <= 0.3 and abs(tone[0]) < 0.01
