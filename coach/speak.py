@@ -8,6 +8,7 @@ on stdout, which would corrupt --json output, so stdout is silenced while it run
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import os
 import re
@@ -31,17 +32,18 @@ WAV_HEADER_BYTES = 44
 
 @contextlib.contextmanager
 def _quiet_stdout() -> Iterator[None]:
-    """Send file descriptor 1 to stderr, catching prints from Python and C alike."""
+    """Discard what is written to stdout meanwhile, from Python and C alike."""
     sys.stdout.flush()
     saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
     try:
-        os.dup2(2, 1)
-        with contextlib.redirect_stdout(sys.stderr):
+        os.dup2(devnull, 1)
+        with contextlib.redirect_stdout(io.StringIO()):
             yield
     finally:
-        sys.stdout.flush()
         os.dup2(saved, 1)
         os.close(saved)
+        os.close(devnull)
 
 
 def _sentences(text: str) -> list[str]:

@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SPEECH_DIR = Path(os.environ.get("COACH_SPEECH_DIR", REPO.parent / "shared" / "speech"))
+# The shared recordings sit beside the checkout; a clone elsewhere finds them by the
+# environment variable or at the workspace's usual place.
+_SPEECH_CANDIDATES = [Path(p) for p in (os.environ.get("COACH_SPEECH_DIR"),) if p] + [
+    REPO.parent / "shared" / "speech",
+    Path("/work/shared/speech"),
+]
+SPEECH_DIR = next((p for p in _SPEECH_CANDIDATES if p.is_dir()), _SPEECH_CANDIDATES[0])
 needs_speech = pytest.mark.skipif(not SPEECH_DIR.is_dir(), reason=f"no real speech at {SPEECH_DIR}")
 needs_pulse = pytest.mark.skipif(
     not os.environ.get("COACH_TEST_PULSE"), reason="needs the PulseAudio server started by scripts/test"
