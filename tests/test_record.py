@@ -119,3 +119,52 @@ def test_cue_tone_is_short_and_soft() -> None:
     tone = cue_tone()
     assert 0.1 < len(tone) / 16_000 < 0.3
     assert 0.2 < np.abs(tone).max() <= 0.3 and abs(tone[0]) < 0.01
+
+
+@needs_pulse
+def test_spoken_question_is_audible_on_the_device(tmp_path: Path) -> None:
+    """say() plays through the default output; the sink's monitor hears the question."""
+    import threading
+
+    from coach.audio import Audio
+    from coach.config import TranscribeOptions
+    from coach.models import load_whisper, resolve_whisper_dir
+    from coach.speak import say
+    from coach.transcribe import transcribe
+
+    holder: dict[str, object] = {}
+
+    def listen() -> None:
+        options = RecordOptions(max_answer_s=15, silence_stop_s=1.5, speech_threshold_dbfs=-50)
+        holder["recording"] = record_answer(tmp_path / "heard.wav", options)
+
+    listener = threading.Thread(target=listen)
+    listener.start()
+    time.sleep(0.5)
+    say("How would you reduce the blast radius of a bad deploy?")
+    listener.join(timeout=30)
+    recording = holder["recording"]
+    assert recording.speech_detected and recording.stop_reason == "silence"  # type: ignore[attr-defined]
+    audio: Audio = recording.audio  # type: ignore[attr-defined]
+    model = load_whisper(resolve_whisper_dir(None))
+    text = transcribe(model, audio, TranscribeOptions()).text.lower()
+    assert "blast radius" in text and "deploy" in text
+
+
+@needs_pulse
+def test_doctor_passes_with_a_device() -> None:
+    from tests.conftest import run_coach
+
+    proc = run_coach("doctor")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for name in ("input device", "output device", "text to speech", "whisper model", "spaCy model"):
+        assert f"ok   {name}" in proc.stdout
+
+
+def test_doctor_says_what_to_fix_without_devices() -> None:
+    from tests.conftest import run_coach
+
+    proc = run_coach("doctor", env={"PULSE_SERVER": "unix:/nonexistent"})
+    assert proc.returncode == 1
+    assert "FAIL input device" in proc.stdout and "fix: plug in a microphone" in proc.stdout
+    assert "ok   whisper model" in proc.stdout
