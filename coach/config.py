@@ -29,20 +29,24 @@ class TranscribeOptions:
     model_dir: a faster-whisper model folder; None means the bundled tiny.en.
     beam_size: beam search width; 5 is Whisper's own default for accuracy.
     initial_prompt: primes the decoder to write fillers verbatim (see FILLER_PROMPT).
+    hotwords: domain terms that bias spelling (see coach.vocabulary); set per question.
     vad_filter: skip non-speech with the Silero VAD bundled in faster-whisper, which
         also removes the usual hallucinations over silence.
     min_filler_probability: filled pauses Whisper is less sure of than this are dropped;
         they are almost always invented over a breath or a click.
     cpu_threads: 0 lets CTranslate2 choose.
+    seed: for the sampling Whisper falls back to on hard windows; fixed for repeatability.
     """
 
     model_dir: Path | None = None
     beam_size: int = 5
     initial_prompt: str | None = FILLER_PROMPT
+    hotwords: str | None = None
     vad_filter: bool = True
     min_filler_probability: float = 0.05
     compute_type: str = "int8"
     cpu_threads: int = 0
+    seed: int = 0
 
 
 @dataclass(frozen=True)
@@ -68,13 +72,17 @@ class AnalysisOptions:
 
     target_window_s: the length a first-pass answer should land in.
     min_pause_s: silences between words at least this long are reported as pauses.
-    articulation_gap_s: gaps at least this long are excluded from speaking time.
+    articulation_gap_s: gaps at least this long are excluded from speaking time (the
+        same value is the minimum silence of the voice activity detector).
+    speech_margin_s: speech this far outside the first and last word still belongs to
+        the answer (a word Whisper timed late); farther out it is a cough or noise.
     recommendation_within_s: a technical answer should state its decision by then.
     """
 
     target_window_s: tuple[float, float] = TARGET_WINDOW_S
     min_pause_s: float = 1.0
     articulation_gap_s: float = 0.25
+    speech_margin_s: float = 1.0
     recommendation_within_s: float = 15.0
     recommendation_within_sentences: int = 2
     fillers_per_minute_limit: float = 3.0

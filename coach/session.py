@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from coach.acoustics import Acoustics, measure, reconcile_fillers
 from coach.analysis import Analysis, analyze
 from coach.audio import Audio, load_audio, write_wav
 from coach.config import AnalysisOptions, RecordOptions, Settings, TranscribeOptions
@@ -103,13 +104,14 @@ class Coach:
         question: Question,
         path: Path | None,
         duration_s: float | None,
+        acoustics: Acoustics | None = None,
     ) -> AnswerResult:
         options = self.analysis_options
         if question.target_window_s is None and self.settings.target_window_s != options.target_window_s:
             from dataclasses import replace
 
             options = replace(options, target_window_s=self.settings.target_window_s)
-        analysis = analyze(transcript, question, self.nlp(), options)
+        analysis = analyze(transcript, question, self.nlp(), options, acoustics)
         return AnswerResult(analysis, make_feedback(analysis, options), path, duration_s)
 
     def analyze_audio(self, audio: Audio, question: Question, path: Path | None = None) -> AnswerResult:
@@ -123,7 +125,9 @@ class Coach:
         transcript = transcribe(model, audio, self.transcribe_options, model_name=name)
         if not any(w.norm and w.norm not in FILLED_PAUSES for w in transcript.words):
             raise NoSpeechError(f"no speech found{where}: nothing to analyze (check the microphone level)")
-        return self._finish(transcript, question, path, round(audio.duration_s, 3))
+        acoustics = measure(audio)
+        transcript = reconcile_fillers(transcript, acoustics)
+        return self._finish(transcript, question, path, round(audio.duration_s, 3), acoustics)
 
     def analyze_file(self, path: Path, question: Question) -> AnswerResult:
         return self.analyze_audio(load_audio(path), question, path)

@@ -17,6 +17,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -52,11 +53,22 @@ def _sentences(text: str) -> list[str]:
     return [p for p in parts if p.strip()]
 
 
-def _pyttsx3_to_wav(text: str, path: Path, voice: str, rate_wpm: int) -> bool:
-    import pyttsx3
+_engines: list[Any] = []
 
+
+def _engine() -> Any:
+    """One pyttsx3 engine per process. pyttsx3 keeps engines in a weak cache while espeak's
+    callback still points at them; a collected engine makes every later callback fail."""
+    if not _engines:
+        import pyttsx3
+
+        _engines.append(pyttsx3.init())
+    return _engines[0]
+
+
+def _pyttsx3_to_wav(text: str, path: Path, voice: str, rate_wpm: int) -> bool:
     with _quiet_stdout():
-        engine = pyttsx3.init()
+        engine = _engine()
         engine.setProperty("voice", voice)
         engine.setProperty("rate", rate_wpm)
         engine.save_to_file(text, str(path))

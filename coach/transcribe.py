@@ -36,6 +36,7 @@ class Word:
     start_s: float | None = None
     end_s: float | None = None
     probability: float = 1.0
+    source: str = "whisper"  # or "acoustic": a filled pause heard in the audio, not by Whisper
 
     @property
     def norm(self) -> str:
@@ -68,19 +69,41 @@ def _drop_unsure_fillers(words: list[Word], min_probability: float) -> list[Word
     return [w for w in words if not (w.norm in FILLED_PAUSES and w.probability < min_probability)]
 
 
-def _drop_prompt_leak(words: list[Word], prompt: str | None) -> list[Word]:
-    """Remove a verbatim copy of the prompt (four words or more) from the transcript."""
+def _drop_prompt_leak(words: list[Word], prompt: str | None, min_words: int = 4) -> list[Word]:
+    """Remove verbatim runs of the prompt (at least min_words long) from the transcript."""
     if not prompt:
         return words
-    leak = [normalize_token(t) for t in prompt.split()]
-    if len(leak) < 4:
+    leak = [normalize_token(t) for t in prompt.split() if normalize_token(t)]
+    if len(leak) < min_words:
         return words
+    grams = {tuple(leak[i : i + min_words]) for i in range(len(leak) - min_words + 1)}
     norms = [w.norm for w in words]
-    for start in range(len(norms) - len(leak) + 1):
-        if norms[start : start + len(leak)] == leak:
-            log.debug("dropped leaked prompt text at word %d", start)
-            return words[:start] + words[start + len(leak) :]
-    return words
+    drop: set[int] = set()
+    for start in range(len(norms) - min_words + 1):
+        if tuple(norms[start : start + min_words]) in grams:
+            drop.update(range(start, start + min_words))
+    if drop:
+        log.debug("dropped %d words of leaked prompt text", len(drop))
+    return [w for i, w in enumerate(words) if i not in drop]
+
+
+def _drop_hotword_leak(words: list[Word], hotwords: str | None, min_entries: int = 3) -> list[Word]:
+    """Remove a recital of the hotword list: three or more of its entries, in its order."""
+    if not hotwords:
+        return words
+    entries = [[normalize_token(t) for t in e.split() if normalize_token(t)] for e in hotwords.split(",")]
+    entries = [e for e in entries if e]
+    runs = {
+        tuple(token for entry in entries[i : i + min_entries] for token in entry)
+        for i in range(len(entries) - min_entries + 1)
+    }
+    norms = [w.norm for w in words]
+    drop: set[int] = set()
+    for run in runs:
+        for start in range(len(norms) - len(run) + 1):
+            if tuple(norms[start : start + len(run)]) == run:
+                drop.update(range(start, start + len(run)))
+    return [w for i, w in enumerate(words) if i not in drop]
 
 
 def _drop_loops(words: list[Word]) -> list[Word]:
@@ -114,6 +137,7 @@ def clean_words(words: list[Word], options: TranscribeOptions) -> list[Word]:
     """The hallucination guard, applied to raw Whisper words."""
     words = _drop_unsure_fillers(words, options.min_filler_probability)
     words = _drop_prompt_leak(words, options.initial_prompt)
+    words = _drop_hotword_leak(words, options.hotwords)
     words = _drop_loops(words)
     return _drop_outro(words)
 
@@ -122,13 +146,19 @@ def transcribe(
     model: WhisperModel, audio: Audio, options: TranscribeOptions, model_name: str = ""
 ) -> Transcript:
     """Transcribe with word timestamps, decoding options tuned to keep fillers verbatim."""
+    import ctranslate2
+
     started = time.perf_counter()
+    # Whisper falls back to sampling at higher temperatures when a window decodes badly;
+    # a fixed seed makes those retries, and so every measurement, repeatable.
+    ctranslate2.set_random_seed(options.seed)
     segments, _info = model.transcribe(
         audio.samples,
         language="en",
         beam_size=options.beam_size,
         word_timestamps=True,
         initial_prompt=options.initial_prompt,
+        hotwords=options.hotwords,
         condition_on_previous_text=False,
         vad_filter=options.vad_filter,
     )

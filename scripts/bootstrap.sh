@@ -77,6 +77,11 @@ coach_bootstrap() {
   fi
   echo "coach: installing the project into $COACH_VENV (first run only)" >&2
   "$COACH_VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >&2 || return 1
-  (cd "$COACH_ROOT" && "$COACH_VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$spec") >&2 || return 1
+  local log="$COACH_VENV/.coach-install.log"
+  if ! (cd "$COACH_ROOT" && "$COACH_VENV/bin/python" -m pip install --disable-pip-version-check -e "$spec") >"$log" 2>&1; then
+    tail -n 30 "$log" >&2
+    echo "coach: installing the project failed; the full log is $log" >&2
+    return 1
+  fi
   echo "$want" >"$stamp"
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coach.acoustics import Acoustics
 from coach.analysis.document import Document, parse
 from coach.analysis.fillers import Fillers, analyze_fillers
 from coach.analysis.star import Star, analyze_star
@@ -34,11 +35,13 @@ def analyze(
     question: Question,
     nlp_model: NlpModel,
     options: AnalysisOptions | None = None,
+    acoustics: Acoustics | None = None,
 ) -> Analysis:
-    """Analyze one answer. Technical answers get structure; behavioral answers get STAR."""
+    """Analyze one answer. Technical answers get structure; behavioral answers get STAR.
+    `acoustics` (from the recording) sharpens pauses and speaking time."""
     options = options or AnalysisOptions()
     document = parse(transcript, nlp_model)
-    timing = analyze_timing(transcript, options, question.target_window_s)
+    timing = analyze_timing(transcript, options, question.target_window_s, acoustics)
     fillers = analyze_fillers(document, timing.duration_s if timing else None)
     structure = analyze_structure(document, options) if question.kind == "technical" else None
     star = analyze_star(document) if question.kind == "behavioral" else None

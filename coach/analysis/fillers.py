@@ -23,6 +23,40 @@ FillerKind = Literal["filled_pause", "discourse", "hedge", "crutch", "opener"]
 
 CANONICAL = {"umm": "um", "uhh": "uh", "erm": "er", "hmm": "hm", "mm": "hm", "mmm": "hm"}
 CRUTCH_WORDS = frozenset({"basically", "actually", "literally"})
+OPENERS = frozenset(
+    {
+        "okay",
+        "ok",
+        "yeah",
+        "yes",
+        "well",
+        "right",
+        "actually",
+        "alright",
+        "and",
+        "oh",
+        "like",
+        "so",
+        "basically",
+        "now",
+    }
+)
+DEGREE_WORDS = frozenset({"very", "only", "so", "too", "quite", "pretty", "fairly", "really"})
+LITERAL_VERBS = frozenset(
+    {
+        "copy",
+        "read",
+        "mean",
+        "translate",
+        "quote",
+        "interpret",
+        "follow",
+        "write",
+        "transcribe",
+        "say",
+        "paste",
+    }
+)
 SIMILARITY_VERBS = frozenset({"look", "sound", "seem", "feel", "taste", "smell", "be like"})
 APPROXIMATION_HEADS = frozenset({"something", "anything", "nothing", "stuff", "things"})
 KIND_OF_DETERMINERS = frozenset(
@@ -117,13 +151,21 @@ def _is_comma_or_end(token: Token | None) -> bool:
 
 
 def _sentence_start(token: Token) -> bool:
-    """First real word of its sentence (leading fillers and punctuation skipped)."""
+    """First real word of its sentence: only punctuation, filled pauses and discourse
+    openers ("okay", "yeah", "right", "actually") come before it."""
     for other in token.sent:
         if other.i == token.i:
             return True
-        if not (other.is_punct or other.lower_ in FILLED_PAUSES):
+        if not (other.is_punct or other.lower_ in FILLED_PAUSES or other.lower_ in OPENERS):
             return False
     return False
+
+
+def _set_off(token: Token) -> bool:
+    """Between commas, or between a comma (or the sentence start) and the sentence end."""
+    prev, nxt = _prev(token), _next(token)
+    before = prev is None or prev.is_punct or prev.sent.start == token.i
+    return before and _is_comma_or_end(nxt)
 
 
 def _like_is_filler(token: Token, degraded: bool) -> bool:
@@ -131,6 +173,20 @@ def _like_is_filler(token: Token, degraded: bool) -> bool:
     prev_lemma = lemma(prev) if prev is not None else ""
     if prev_lemma in SIMILARITY_VERBS or prev_lemma in APPROXIMATION_HEADS:
         return False
+    if (
+        prev is not None
+        and prev.lower_ == "of"
+        and token.i >= 2
+        and token.doc[token.i - 2].lower_ in {"kind", "sort"}
+    ):
+        return False  # "sort of like a circuit breaker": a comparison after the hedge
+    after = token.doc[token.i + 1 : token.i + 3]
+    if (
+        len(after) == 2
+        and after[0].lower_ in {"i", "we", "you"}
+        and lemma(after[1]) in {"say", "mention", "tell"}
+    ):
+        return False  # "like I said"
     if (
         prev is not None
         and prev.lower_ in {"would", "'d", "to", "do", "did", "n't", "not", "you", "i", "we", "they"}
@@ -204,6 +260,27 @@ def _kind_of_is_hedge(kind: Token) -> bool:
     )
 
 
+def _crutch_is_filler(token: Token) -> bool:
+    low, prev = token.lower_, _prev(token)
+    if low == "basically":
+        # "only basically configured" is a manner; "So basically" opens a sentence
+        return not (prev is not None and prev.lower_ in DEGREE_WORDS and not _sentence_start(prev))
+    if low == "actually":
+        # a discourse opener or aside; "it was actually DNS" contrasts and means something
+        return _sentence_start(token) or _set_off(token)
+    head = token.head
+    if head.i < token.i and head.pos_ == "VERB":
+        return False  # "took the runbook literally"
+    return lemma(head) not in LITERAL_VERBS  # "literally copied the file byte for byte"
+
+
+def _right_is_filler(token: Token) -> bool:
+    """A tag ("we restarted it, right?") or an opener ("Right, so ..."), not "the right fix"."""
+    prev, nxt = _prev(token), _next(token)
+    after_break = prev is None or prev.is_punct or _sentence_start(token)
+    return after_break and _is_comma_or_end(nxt)
+
+
 def _hit(document: Document, tokens: list[Token], kind: FillerKind) -> FillerHit:
     first = document.words[document.word_of[tokens[0].i]] if document.words else None
     last = document.words[document.word_of[tokens[-1].i]] if document.words else None
@@ -247,7 +324,10 @@ def find_fillers(document: Document) -> list[FillerHit]:
         elif low in {"kinda", "sorta"}:
             hits.append(_hit(document, [token], "hedge"))
         elif low in CRUTCH_WORDS:
-            hits.append(_hit(document, [token], "crutch"))
+            if _crutch_is_filler(token):
+                hits.append(_hit(document, [token], "crutch"))
+        elif low == "right" and _right_is_filler(token):
+            hits.append(_hit(document, [token], "discourse"))
         elif low == "so" and _sentence_start(token) and (nxt is None or nxt.lower_ not in OPENER_BLOCKERS):
             hits.append(_hit(document, [token], "opener"))
     return hits

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 SITUATION_PHRASES = (
+    "context",
+    "i be at",
+    "i work at",
+    "picture this",
     "when i was",
     "at my last",
     "at my previous",
@@ -47,6 +51,16 @@ SITUATION_PHRASES = (
     "we were run",
 )
 TASK_PHRASES = (
+    "my project",
+    "my ticket",
+    "my call",
+    "my mess",
+    "be mine",
+    "i be give",
+    "i be suppose to",
+    "on call",
+    "on-call",
+    "rotation",
     "my job",
     "my role",
     "my responsibility",
@@ -81,45 +95,138 @@ TASK_PHRASES = (
     "we want to",
 )
 RESULT_PHRASES = (
+    "that be it",
+    "that be all",
     "as a result",
-    "result",
-    "outcome",
-    "reduce",
-    "cut",
-    "improve",
-    "increase",
-    "decrease",
-    "drop",
-    "save",
-    "go from",
-    "go down",
-    "go up",
-    "fewer",
-    "no longer",
-    "resolve",
-    "restore",
-    "recover",
-    "end up",
+    "the result",
+    "the outcome",
     "in the end",
-    "eventually",
+    "end up",
     "lead to",
-    "bring down",
-    "successfully",
+    "no longer",
     "never happen again",
-    "have not have",
-    "zero",
-    "shrink",
-    "halve",
-    "double",
-    "eliminate",
-    "stop happen",
-    "ship",
-    "launch",
-    "fix it",
+    "no data loss",
+    "no more",
+    "back to normal",
+    "since then",
+    "went from",
+    "go from",
+    "all green",
+    "that fix it",
     "it work",
+    "the fix work",
 )
+# Verbs that report an outcome when the subject is a thing or another person: "the lag
+# dropped", "the 502s disappeared", "he started splitting them up".
+OUTCOME_VERBS = frozenset(
+    {
+        "stop",
+        "disappear",
+        "vanish",
+        "recover",
+        "restore",
+        "resolve",
+        "fix",
+        "drop",
+        "fall",
+        "shrink",
+        "improve",
+        "reduce",
+        "cut",
+        "save",
+        "decrease",
+        "increase",
+        "halve",
+        "double",
+        "eliminate",
+        "merge",
+        "adopt",
+        "pass",
+        "succeed",
+        "ship",
+        "launch",
+        "close",
+        "patch",
+        "heal",
+        "settle",
+        "complete",
+        "finish",
+        "stabilize",
+        "mitigate",
+        "contain",
+        "work",
+        "solve",
+        "go",
+        "come",
+        "start",
+        "become",
+        "take",
+        "approve",
+        "agree",
+        "accept",
+        "land",
+        "hold",
+        "catch",
+        "prevent",
+        "avoid",
+    }
+)
+# ...of which these report an outcome even when "I" or "we" did it: "we cut the bill by 30%".
+SELF_OUTCOME_VERBS = frozenset(
+    {
+        "cut",
+        "reduce",
+        "save",
+        "improve",
+        "halve",
+        "double",
+        "eliminate",
+        "decrease",
+        "increase",
+        "restore",
+        "recover",
+        "resolve",
+        "ship",
+        "launch",
+        "prevent",
+        "avoid",
+        "bring",
+    }
+)
+OUTCOME_STATES = frozenset(
+    {
+        "gone",
+        "normal",
+        "healthy",
+        "stable",
+        "fine",
+        "green",
+        "quiet",
+        "faster",
+        "cheaper",
+        "back",
+        "down",
+        "up",
+        "resolved",
+        "fixed",
+        "closed",
+        "done",
+        "happy",
+        "better",
+        "solved",
+        "sorted",
+    }
+)
+STATE_HEADS = frozenset({"be", "go", "come", "get", "stay", "become", "look", "feel", "run"})
 REFLECTION_PHRASES = (
     "learn",
+    "learning",
+    "take from",
+    "take away from",
+    "if i build it today",
+    "if i do it today",
+    "what i would change",
+    "what i'd change",
     "lesson",
     "next time",
     "in hindsight",
@@ -145,6 +252,12 @@ REFLECTION_PHRASES = (
     "in retrospect",
     "what i would do",
     "i now",
+)
+HYPOTHETICAL = frozenset({"would", "'d", "could", "should", "might", "may", "will", "'ll", "must", "can"})
+HABITUAL = frozenset({"always", "usually", "never", "often", "sometimes", "generally", "typically"})
+NON_SUBJECTS = frozenset({"that", "which", "who", "nobody", "nothing", "none", "what", "whatever"})
+CONTEXT_VERBS = frozenset(
+    {"be", "have", "work", "join", "run", "own", "lead", "use", "get", "start", "move", "inherit", "support"}
 )
 STATE_VERBS = frozenset(
     {
@@ -232,8 +345,15 @@ def _is_past_action(verb: Token) -> bool:
 
     if lemma(verb) in STATE_VERBS or verb.pos_ not in {"VERB"}:
         return False
+    aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if aux & HYPOTHETICAL:
+        return False  # "I'd have rolled back", "I could restart"
     if verb.tag_ == "VBD":
         return True
+    if verb.tag_ == "VBP":
+        # a story told in the present: "so I go into the box and I bump the retention";
+        # habits ("I always check") are not actions of the story
+        return not any(c.lower_ in HABITUAL for c in verb.children)
     # "I had rolled back", "I've set up"
     return verb.tag_ == "VBN" and any(lemma(c) == "have" and c.dep_ == "aux" for c in verb.children)
 
@@ -282,10 +402,194 @@ def _measurable(sentence: Span) -> bool:
     return False
 
 
+def _unasserted(token: Token) -> bool:
+    """Negated or hypothetical: "I don't know where it landed", "it would have failed"."""
+    for node in [token, *token.ancestors]:
+        for child in node.children:
+            if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in HYPOTHETICAL):
+                return True
+    return False
+
+
+def _is_outcome(token: Token) -> bool:
+    from coach.analysis.document import lemma
+
+    if _unasserted(token):
+        return False
+    subject = _subject_of(token)
+    if subject is not None and subject.lower_ in {"nothing", "nobody", "none"} and token.tag_ == "VBD":
+        return True  # "nothing paged"
+    if any(c.dep_ == "prt" and c.lower_ in {"back", "off"} for c in token.children) and lemma(token) in {
+        "get",
+        "sign",
+        "bring",
+        "come",
+        "turn",
+    }:
+        return True  # "we got everything back", "leadership signed off"
+    word = lemma(token)
+    if token.pos_ in {"VERB", "AUX"} and word in OUTCOME_VERBS:
+        subject = _subject_of(token)
+        if word in {"go", "come", "start", "become", "take", "hold", "work"}:
+            # "went back to normal", "came back", "he started splitting", "it took 3 hours"
+            follows = {c.lower_ for c in token.children} | {c.pos_ for c in token.children}
+            if word in {"go", "come"} and not follows & {
+                "back",
+                "down",
+                "away",
+                "up",
+                "through",
+                "well",
+                "fine",
+            }:
+                return False
+            if word == "take" and not any(
+                c.like_num or (c.dep_ == "dobj" and any(g.like_num for g in c.subtree))
+                for c in token.children
+            ):
+                return False
+        if subject is None:
+            return word in SELF_OUTCOME_VERBS
+        return subject.lower_ not in {"i", "we"} or word in SELF_OUTCOME_VERBS
+    return token.lower_ in OUTCOME_STATES and lemma(token.head) in STATE_HEADS and token.head.i < token.i
+
+
+def _find_result(document: Document, from_token: int) -> tuple[int, int] | None:
+    """The first outcome after the first action: a phrase, an outcome verb, or a number
+    stated about something other than the speaker ("it's about ninety seconds now")."""
+    doc = document.doc
+    phrase_hits = [
+        (s, e)
+        for s, e, _ in find_phrases(document, RESULT_PHRASES)
+        if s >= from_token and not _unasserted(doc[s])
+    ]
+    first_phrase_at = phrase_hits[0] if phrase_hits else None
+    for token in doc[from_token:]:
+        if first_phrase_at is not None and token.i >= first_phrase_at[0]:
+            return first_phrase_at
+        if _is_outcome(token):
+            return token.i, token.i + 1
+        if (token.like_num or _NUMBER.search(token.text)) and token.sent.start >= from_token:
+            subject = next((t for t in token.sent if t.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+            if subject is not None and subject.lower_ not in {"i", "we", "you"}:
+                return token.sent.start, token.sent.end
+    return first_phrase_at
+
+
+AFTERWARDS = (
+    "afterward",
+    "afterwards",
+    "after that",
+    "since then",
+    "from then on",
+    "go forward",
+    "from now on",
+    "so now",
+)
+
+
+def _change_afterwards(document: Document) -> tuple[int, int] | None:
+    """A change the speaker made after the event: "afterwards we added a review step"."""
+    for start, end, _ in find_phrases(document, AFTERWARDS):
+        sentence = document.doc[start].sent
+        for token in sentence:
+            if (
+                token.i >= start
+                and token.dep_ == "nsubj"
+                and token.lower_ in {"i", "we"}
+                and token.head.pos_ == "VERB"
+            ):
+                return start, end
+    return None
+
+
+def _is_context(sentence: Span) -> bool:
+    """A scene-setting sentence: something was (or, told in the present, is) going on in a
+    main clause, not the speaker's own action ("I wrote a script") and not a non-event
+    ("nobody asked me to")."""
+    from coach.analysis.document import lemma
+
+    for token in sentence:
+        if token.dep_ not in {"nsubj", "nsubjpass", "expl"} or token.lower_ in NON_SUBJECTS:
+            continue
+        verb = token.head
+        if verb.dep_ not in {"ROOT", "conj", "ccomp"}:
+            continue
+        tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+        if not tags & {"VBD", "VBP", "VBZ"}:
+            continue
+        if token.lower_ in {"i", "we"} and lemma(verb) not in CONTEXT_VERBS:
+            continue
+        return True
+    return False
+
+
+def _is_role(sentence: Span) -> bool:
+    """ "I was the DBA on call", "I'm IC", "as the SRE lead": a role is a task."""
+    mine = any(t.lower_ in {"i", "my", "me"} for t in sentence)
+    for token in sentence:
+        head = token.head
+        if (
+            token.lower_ == "i"
+            and token.dep_ == "nsubj"
+            and head.lemma_ == "be"
+            and any(c.dep_ == "attr" and c.pos_ in {"NOUN", "PROPN"} for c in head.children)
+        ):
+            return True
+        after = token.doc[token.i + 1 : token.i + 3]
+        if (
+            token.lower_ == "as"
+            and mine
+            and len(after) == 2
+            and after[0].lower_ in {"the", "a", "an"}
+            and after[1].pos_ in {"NOUN", "PROPN"}
+        ):
+            return True
+    return False
+
+
 def _first_after(document: Document, phrases: tuple[str, ...], from_token: int) -> tuple[int, int] | None:
     for start, end, _ in find_phrases(document, phrases):
         if start >= from_token:
             return start, end
+    return None
+
+
+def _story_sentences(document: Document) -> list[Span]:
+    """Sentences of the story: not a question back to the interviewer, not a bare "Okay."."""
+    return [
+        s
+        for s in document.sentences
+        if not s.text.rstrip().endswith("?") and sum(1 for t in s if t.is_alpha) >= 3
+    ]
+
+
+def _find_task(document: Document) -> tuple[int, int] | None:
+    hit = _first_after(document, TASK_PHRASES, 0)
+    if document.degraded:
+        return hit
+    role = next((s for s in document.sentences if _is_role(s)), None)
+    if role is not None and (hit is None or role.start < hit[0]):
+        return role.start, role.end
+    return hit
+
+
+def _find_situation(document: Document, task_hit: tuple[int, int] | None) -> Evidence | None:
+    """Context in the first half of the story: a scene-setting phrase, a date or a
+    company in an opening sentence, or an opening sentence about what was going on."""
+    story = _story_sentences(document) or document.sentences
+    if not story:
+        return None
+    early_end = story[max(len(story) // 2 - 1, 1) if len(story) > 1 else 0].end
+    hit = _first_after(document, SITUATION_PHRASES, 0)
+    if hit and hit[0] < early_end:
+        return quote_around(document, *hit)
+    for sentence in story[:2]:
+        if any(ent.label_ in {"DATE", "ORG", "TIME", "EVENT"} for ent in sentence.ents):
+            return document.evidence(sentence)
+        starts_with_task = task_hit is not None and sentence.start <= task_hit[0] <= sentence.start + 2
+        if not starts_with_task and not document.degraded and _is_context(sentence):
+            return document.evidence(sentence)
     return None
 
 
@@ -296,32 +600,29 @@ def analyze_star(document: Document) -> Star:
     else:
         i_actions, we_actions = _actions(document, "i"), _actions(document, "we")
     sentences = document.sentences
-    early_end = sentences[max(len(sentences) // 2 - 1, 0)].end if sentences else 0
-    situation_hit = _first_after(document, SITUATION_PHRASES, 0)
-    situation = None
-    if situation_hit and situation_hit[0] < max(early_end, 1):
-        situation = quote_around(document, *situation_hit)
-    elif sentences and any(ent.label_ in {"DATE", "ORG"} for ent in sentences[0].ents):
-        situation = document.evidence(sentences[0])
-    task_hit = _first_after(document, TASK_PHRASES, 0)
+    task_hit = _find_task(document)
+    situation = _find_situation(document, task_hit)
     action = None
     if i_actions:
         first = i_actions[0]
         action = quote_around(document, first.i, first.i + 1)
     # A result comes after the first action, or at least after the opening sentence.
     result_from = min([t.i for t in i_actions + we_actions], default=sentences[0].end if sentences else 0)
-    result_hits = [(s, e) for s, e, _ in find_phrases(document, RESULT_PHRASES) if s >= result_from]
-    measurable = any(_measurable(doc[s].sent) for s, _ in result_hits)
-    if not measurable and result_hits:
-        # The number often sits in the sentence after the outcome ("...dropped. It went to 4%")
-        measurable = any(_measurable(s) for s in sentences if s.start >= result_hits[0][0])
-    reflection_hit = _first_after(document, REFLECTION_PHRASES, 0)
+    result_hit = _find_result(document, result_from)
+    measurable = False
+    if result_hit is not None:
+        # the number may sit in the outcome's sentence or the next ("...dropped. It went to 4%")
+        outcome_sentence = doc[result_hit[0]].sent
+        measurable = any(
+            _measurable(s) for s in sentences if outcome_sentence.start <= s.start <= outcome_sentence.end
+        )
+    reflection_hit = _first_after(document, REFLECTION_PHRASES, 0) or _change_afterwards(document)
     return Star(
         situation=situation,
         task=quote_around(document, *task_hit) if task_hit else None,
         action=action,
-        result=quote_around(document, *result_hits[0]) if result_hits else None,
-        result_measurable=bool(result_hits) and measurable,
+        result=quote_around(document, *result_hit) if result_hit else None,
+        result_measurable=measurable,
         reflection=quote_around(document, *reflection_hit) if reflection_hit else None,
         i_actions=len(i_actions),
         we_actions=len(we_actions),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from coach.analysis.document import Document, Evidence, find_phrases, first_phrase, lemma
+from coach.analysis.document import Document, Evidence, find_phrases, first_phrase, lemma, quote_around
 from coach.config import AnalysisOptions
 from coach.transcribe import FILLED_PAUSES
 
@@ -59,7 +59,52 @@ DECISION_VERBS = frozenset(
         "prioritize",
     }
 )
-MODALS = frozenset({"would", "'d", "should", "will", "'ll", "must", "'m", "am", "want", "going", "gon"})
+MODALS = frozenset({"would", "'d", "should", "will", "'ll", "must", "shall"})
+CHOICE_VERBS = frozenset(
+    {"recommend", "suggest", "propose", "choose", "pick", "prefer", "favor", "advocate", "opt"}
+)
+LEAD_INS = frozenset(
+    {
+        "so",
+        "okay",
+        "ok",
+        "well",
+        "yeah",
+        "first",
+        "firstly",
+        "honestly",
+        "basically",
+        "and",
+        "then",
+        "right",
+        "alright",
+        "now",
+    }
+)
+NOT_IMPERATIVES = frozenset(
+    {
+        "let",
+        "say",
+        "imagine",
+        "think",
+        "consider",
+        "assume",
+        "suppose",
+        "look",
+        "see",
+        "note",
+        "remember",
+        "mind",
+        "wait",
+        "hang",
+        "guess",
+        "know",
+        "thank",
+        "tell",
+        "ask",
+        "depend",
+    }
+)
 DECISION_NOUNS = frozenset(
     {
         "recommendation",
@@ -73,7 +118,7 @@ DECISION_NOUNS = frozenset(
         "suggestion",
     }
 )
-NON_DECISION_VERBS = frozenset(
+NON_DECISION_VERBS = frozenset(  # "I'd say", "I would think", "we'd have": not decisions
     {
         "say",
         "think",
@@ -87,6 +132,12 @@ NON_DECISION_VERBS = frozenset(
         "discuss",
         "ask",
         "explain",
+        "imagine",
+        "suppose",
+        "expect",
+        "hope",
+        "wonder",
+        "love",
     }
 )
 
@@ -125,7 +176,6 @@ TRADEOFF_PHRASES = (
     "the catch",
     "risk",
     "the price",
-    "versus",
     "pros and con",
     "flip side",
     "in exchange",
@@ -143,7 +193,28 @@ TRADEOFF_PHRASES = (
     "we give up",
     "you lose",
     "we lose",
-    "balance",
+    "balance between",
+    "balance against",
+    "strike a balance",
+    "expensive",
+    "cheap but",
+    "cheaper but",
+    "the more it",
+    "slower to",
+    "better than",
+    "give up",
+    "sacrifice",
+    "in return",
+    "cost us",
+    "cost you",
+    "you pay",
+    "we pay",
+    "lock you in",
+    "lock in",
+    "risky",
+    "worth it",
+    "not worth",
+    "worse",
 )
 OPERATION_PHRASES = (
     "monitor",
@@ -224,23 +295,43 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _is_decision_token(token: Token) -> bool:
-    if lemma(token) not in DECISION_VERBS or token.pos_ not in {"VERB", "AUX"}:
+    """A first-person decision: "I'd check", "we should use", "I recommend", "I'm going to"."""
+    word = lemma(token)
+    if token.pos_ != "VERB" or word in NON_DECISION_VERBS:
         return False
-    subject = _subject(token)
-    if subject is None:
-        head = token.head
-        if head is not token and lemma(head) in {"want", "go", "like", "need", "plan"}:
-            subject = _subject(head)  # "I'd want to use", "I'm going to put"
-            aux = {lemma(c) for c in head.children if c.dep_ in {"aux", "auxpass"}} | {head.lower_}
-        else:
-            return token.tag_ == "VB" and token.dep_ == "ROOT" and not token.sent.text.rstrip().endswith("?")
-    else:
-        aux = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+    subject, aux = _subject(token), {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+    head = token.head
+    if (
+        subject is None
+        and token.dep_ == "xcomp"
+        and lemma(head) in {"want", "go", "like", "plan", "need", "have"}
+    ):
+        # "I'd want to use", "I'm going to put", "we need to move"
+        subject = _subject(head)
+        aux = {c.lower_ for c in head.children if c.dep_ in {"aux", "auxpass"}}
+        if (lemma(head) == "go" and head.tag_ == "VBG") or lemma(head) in {"need", "have"}:
+            aux.add("will")
     if subject is None or subject.lower_ not in {"i", "we"}:
         return False
-    if lemma(token) in {"recommend", "suggest", "propose", "prefer", "choose", "pick"}:
-        return True  # "I recommend ..." needs no modal
-    return bool(aux & MODALS) or lemma(token.head) in {"want", "go"}
+    if word in CHOICE_VERBS and token.tag_ in {"VBP", "VB"}:
+        return True  # "I recommend ...", "we prefer ..." need no modal
+    return bool(aux & MODALS)
+
+
+def _is_imperative(sentence: Span) -> bool:
+    """A sentence that opens with a bare verb and has no subject: "Put it behind a canary"."""
+    if sentence.text.rstrip().endswith("?"):
+        return False
+    for token in sentence:
+        if token.is_punct or token.pos_ in {"INTJ"} or token.lower_ in LEAD_INS:
+            continue
+        return (
+            token.tag_ == "VB"
+            and lemma(token) not in NOT_IMPERATIVES
+            and _subject(token) is None
+            and not any(c.dep_ == "aux" for c in token.children)
+        )
+    return False
 
 
 def _is_decision_noun(sentence: Span) -> bool:
@@ -280,14 +371,106 @@ def find_recommendation(document: Document) -> Span | None:
             if _degraded_decision(sentence):
                 return sentence
             continue
-        if _is_decision_noun(sentence) or any(_is_decision_token(t) for t in sentence):
+        if (
+            _is_decision_noun(sentence)
+            or _is_imperative(sentence)
+            or any(_is_decision_token(t) for t in sentence)
+        ):
             return sentence
     return None
 
 
+CONTRAST_WORDS = frozenset(
+    {"but", "though", "although", "however", "whereas", "while", "yet", "except", "unless"}
+)
+# Words that put a price on an option; with a contrast in the same sentence they weigh it.
+COST_LEMMAS = frozenset(
+    {
+        "cost",
+        "expensive",
+        "cheap",
+        "slow",
+        "fast",
+        "risk",
+        "risky",
+        "complex",
+        "complexity",
+        "messy",
+        "annoying",
+        "lose",
+        "break",
+        "bad",
+        "hard",
+        "easy",
+        "simple",
+        "safe",
+        "pain",
+        "painful",
+        "overhead",
+        "delay",
+        "money",
+        "price",
+        "bill",
+        "pay",
+        "effort",
+        "toil",
+        "fragile",
+        "brittle",
+        "noisy",
+        "worse",
+        "better",
+        "slowdown",
+        "downtime",
+        "lock",
+        "burden",
+        "tradeoff",
+        "stale",
+    }
+)
+
+
+def _weighs_options(sentence: Span) -> Token | None:
+    """A contrast that puts a price on something: "it's simpler, but the blast radius is
+    huge", "canaries add twenty minutes, which they hated, though ..."."""
+    has_contrast = any(t.lower_ in CONTRAST_WORDS for t in sentence)
+    if not has_contrast:
+        return None
+    return next((t for t in sentence if lemma(t) in COST_LEMMAS or t.lower_ in COST_LEMMAS), None)
+
+
+def _find_tradeoff(document: Document) -> tuple[int, Evidence] | None:
+    """Where the first tradeoff starts (a token index) and its quote."""
+    phrase_hits = find_phrases(document, TRADEOFF_PHRASES)
+    for sentence in document.sentences:
+        if phrase_hits and phrase_hits[0][0] < sentence.end:
+            break
+        if _weighs_options(sentence) is not None:
+            return sentence.start, document.evidence(sentence)
+    if phrase_hits:
+        start, end, _ = phrase_hits[0]
+        return start, quote_around(document, start, end)
+    return None
+
+
+def tradeoff_evidence(document: Document) -> Evidence | None:
+    """The first tradeoff, downside or risk the answer weighs, if any."""
+    found = _find_tradeoff(document)
+    return found[1] if found else None
+
+
 def _content_sentences(document: Document) -> list[Span]:
-    """Sentences with at least one word that is not a filler."""
-    return [s for s in document.sentences if any(not t.is_punct and t.lower_ not in FILLED_PAUSES for t in s)]
+    """Sentences that say something: not a question back to the interviewer, not a bare
+    "Okay." or "Yeah, so."."""
+    content = []
+    for sentence in document.sentences:
+        words = [
+            t
+            for t in sentence
+            if not t.is_punct and t.lower_ not in FILLED_PAUSES and t.lower_ not in LEAD_INS
+        ]
+        if len(words) >= 3 and not sentence.text.rstrip().endswith("?"):
+            content.append(sentence)
+    return content
 
 
 def analyze_structure(document: Document, options: AnalysisOptions) -> Structure:
@@ -299,11 +482,9 @@ def analyze_structure(document: Document, options: AnalysisOptions) -> Structure
         in_early = any(s.start == recommendation.start for s in early)
         in_time = rec_s is not None and rec_s <= options.recommendation_within_s
         first_first = in_early or in_time
-    tradeoff_hits = find_phrases(document, TRADEOFF_PHRASES)
-    tradeoffs = first_phrase(document, TRADEOFF_PHRASES)
-    before = bool(
-        recommendation is not None and tradeoff_hits and recommendation.start <= tradeoff_hits[0][0]
-    )
+    tradeoff = _find_tradeoff(document)
+    tradeoffs = tradeoff[1] if tradeoff else None
+    before = recommendation is not None and tradeoff is not None and recommendation.start <= tradeoff[0]
     return Structure(
         recommendation_first=first_first,
         recommendation_s=rec_s,

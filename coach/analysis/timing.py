@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from coach.acoustics import Acoustics
 from coach.config import AnalysisOptions
 from coach.transcribe import FILLED_PAUSES, Transcript
 
@@ -25,10 +26,14 @@ class Pause:
 class Timing:
     """How the answer used its time.
 
-    duration_s: from the start of the recording to the end of the last word (the answer's
-        length as an interviewer experiences it; trailing silence is not counted).
-    speaking_s: time spent speaking: first to last word, minus gaps of at least
-        `articulation_gap_s`.
+    With the audio at hand, times come from voice activity (Silero VAD), which places
+    speech and silence to within a few tens of milliseconds; Whisper's word timestamps
+    stretch across pauses. Without it (a word list only), word times are used.
+
+    duration_s: from the start of the recording to the end of the last speech (the
+        answer's length as an interviewer experiences it; trailing silence not counted).
+    speaking_s: time spent speaking between the first and the last speech, without the
+        silences of at least `articulation_gap_s`.
     wpm: words (filled pauses excluded) per minute of duration_s.
     articulation_wpm: the same words per minute of speaking_s.
     """
@@ -52,8 +57,20 @@ def verdict_for(duration_s: float, target_s: tuple[float, float]) -> Verdict:
     return "on_target"
 
 
+def _speech_spans(
+    acoustics: Acoustics, first_word_s: float, last_word_s: float, margin_s: float
+) -> list[tuple[float, float]]:
+    """Speech segments that belong to the answer: those overlapping its words' span."""
+    return [
+        (a, b) for a, b in acoustics.speech if b >= first_word_s - margin_s and a <= last_word_s + margin_s
+    ]
+
+
 def analyze_timing(
-    transcript: Transcript, options: AnalysisOptions, target_s: tuple[float, float] | None = None
+    transcript: Transcript,
+    options: AnalysisOptions,
+    target_s: tuple[float, float] | None = None,
+    acoustics: Acoustics | None = None,
 ) -> Timing | None:
     """None for typed transcripts, which carry no times."""
     words = [w for w in transcript.words if w.start_s is not None and w.end_s is not None]
@@ -62,16 +79,24 @@ def analyze_timing(
     window = target_s or options.target_window_s
     starts = [w.start_s for w in words if w.start_s is not None]
     ends = [w.end_s for w in words if w.end_s is not None]
-    gaps = [(ends[i], starts[i + 1]) for i in range(len(words) - 1)]
-    pauses = tuple(Pause(a, b) for a, b in gaps if b - a >= options.min_pause_s)
-    silent_s = sum(b - a for a, b in gaps if b - a >= options.articulation_gap_s)
-    duration_s = ends[-1]
-    speaking_s = max(ends[-1] - starts[0] - silent_s, 0.001)
+    spans = _speech_spans(acoustics, starts[0], ends[-1], options.speech_margin_s) if acoustics else []
+    if not spans:
+        spans = [(starts[0], ends[0])]
+        for start, end in zip(starts[1:], ends[1:], strict=True):
+            if start - spans[-1][1] >= options.articulation_gap_s:
+                spans.append((start, end))
+            else:
+                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+    gaps = [(spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)]
+    pauses = tuple(Pause(round(a, 2), round(b, 2)) for a, b in gaps if b - a >= options.min_pause_s)
+    first_s, last_s = spans[0][0], spans[-1][1]
+    speaking_s = max(sum(b - a for a, b in spans), 0.001)
+    duration_s = last_s
     lexical = sum(1 for w in words if w.norm and w.norm not in FILLED_PAUSES)
     return Timing(
         duration_s=round(duration_s, 2),
         speaking_s=round(speaking_s, 2),
-        first_word_s=round(starts[0], 2),
+        first_word_s=round(first_s, 2),
         word_count=lexical,
         wpm=round(lexical / duration_s * 60, 1) if duration_s > 0 else 0.0,
         articulation_wpm=round(lexical / speaking_s * 60, 1),

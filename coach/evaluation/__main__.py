@@ -1,0 +1,129 @@
+"""scripts/eval: measure coach on real speech (--manifest) or labelled answers (--answers)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import fields, replace
+from pathlib import Path
+from typing import Any
+
+from coach.errors import CoachError
+
+DEFAULT_MANIFEST = Path(__file__).resolve().parents[2].parent / "shared" / "speech" / "MANIFEST.tsv"
+
+
+def _print_speech(result: dict) -> None:  # type: ignore[type-arg]
+    print(
+        f"{'file':48} {'dur_s':>6} {'wer':>6} {'base':>6} {'fill':>5} {'found':>5} {'rep':>4} {'ins':>4} {'rtf':>6}"
+    )
+    for f in result["files"]:
+        name = Path(f["file"]).name[-48:]
+        base = f"{f['baseline_wer']:.3f}" if f["baseline_wer"] is not None else "-"
+        print(
+            f"{name:48} {f['duration_s']:6.1f} {f['wer']:6.3f} {base:>6} {f['fillers_reference']:5d} "
+            f"{f['fillers_found']:5d} {f['fillers_reported']:4d} {f['insertions']:4d} {f['rtf']:6.3f}"
+        )
+    print()
+    base = result["baseline_wer"]
+    print(
+        f"WER                 {result['wer']:.4f}   (plain faster-whisper, same model: {base if base is not None else '-'})"
+    )
+    print(
+        f"filler recall       {result['filler_recall']}   (Whisper alone: {result['filler_recall_whisper_only']})"
+    )
+    print(
+        f"filler precision    {result['filler_precision']}   (Whisper alone: {result['filler_precision_whisper_only']})"
+    )
+    print(f"reference fillers   {result['fillers_reference']} (um/uh/er/ah/hm, files with fillers marked)")
+    print(f"inserted words      {result['insertions']}")
+    print(f"real-time factor    {result['rtf']}   (transcription + acoustic analysis / audio length)")
+    print(f"model               {result['model']}")
+    print(f"options             {json.dumps(result['options'])}")
+
+
+def _print_terms(result: dict[str, Any]) -> None:
+    print(f"{result['clips']} clips: voices {', '.join(result['voices'])} at {result['rates_wpm']} wpm")
+    for name in ("plain", "biased"):
+        r = result[name]
+        missed = ", ".join(f"{t} ×{n}" for t, n in r["most_missed"])
+        print(
+            f"{name:7} term recall {r['term_recall']:.3f} of {r['terms']} terms ({r['seconds']} s)  most missed: {missed}"
+        )
+
+
+def _with_overrides(options: Any, overrides: list[str]) -> Any:
+    """Apply OPTION=VALUE pairs, parsed as JSON where they can be (false, 3, null)."""
+    known = {f.name for f in fields(options)}
+    changes: dict[str, Any] = {}
+    for item in overrides:
+        key, _, raw = item.partition("=")
+        if key not in known:
+            raise CoachError(f"--set {item}: unknown option; known: {', '.join(sorted(known))}")
+        try:
+            changes[key] = json.loads(raw)
+        except json.JSONDecodeError:
+            changes[key] = raw
+    return replace(options, **changes)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/eval", description=__doc__)
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--manifest", type=Path, help=f"speech manifest (default: {DEFAULT_MANIFEST})")
+    source.add_argument("--answers", type=Path, help="labelled answers, one JSON object per line")
+    source.add_argument(
+        "--fillers", type=Path, help="sentences labelled with their filler words (JSON lines)"
+    )
+    source.add_argument("--terms", type=Path, help="spoken answers with their domain terms (JSON lines)")
+    parser.add_argument("--json", action="store_true", help="print the totals as one JSON object")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the plain faster-whisper comparison")
+    parser.add_argument("--model", type=Path, help="a faster-whisper model folder")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="OPTION=VALUE",
+        help="override a transcription option, e.g. --set vad_filter=false (repeatable)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        if args.answers is not None or args.fillers is not None:
+            from coach.evaluation.answers import evaluate_answers, evaluate_fillers, print_report
+
+            report = evaluate_answers(args.answers) if args.answers else evaluate_fillers(args.fillers)
+            if args.json:
+                print(json.dumps(report, indent=2))
+            else:
+                print_report(report)
+            return 0
+        from coach.config import TranscribeOptions
+
+        if args.terms is not None:
+            from coach.evaluation.terms import evaluate_terms
+
+            options = _with_overrides(TranscribeOptions(model_dir=args.model), args.set)
+            terms = evaluate_terms(args.terms, options)
+            if args.json:
+                print(json.dumps(terms, indent=2))
+            else:
+                _print_terms(terms)
+            return 0
+        from coach.evaluation.speech import evaluate_manifest
+
+        manifest = args.manifest or DEFAULT_MANIFEST
+        options = _with_overrides(TranscribeOptions(model_dir=args.model), args.set)
+        result = evaluate_manifest(manifest, options, baseline=not args.no_baseline)
+        if args.json:
+            print(json.dumps(result, indent=2))
+        else:
+            _print_speech(result)
+        return 0
+    except CoachError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,163 @@
+"""Word error rate, filler recall/precision and speed over a manifest of real recordings.
+
+The manifest is tab-separated with the columns file (relative to the manifest), source,
+license, reference, fillers_marked and notes, as in ../shared/speech/MANIFEST.tsv.
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from coach.audio import load_audio
+from coach.config import TranscribeOptions
+from coach.errors import CoachError
+from coach.evaluation.metrics import FillerCounts, align, filler_aware_align, filler_counts, normalize
+from coach.models import load_whisper, resolve_whisper_dir
+from coach.transcribe import Transcript, transcribe
+
+MANIFEST_COLUMNS = ("file", "source", "license", "reference", "fillers_marked", "notes")
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    path: Path
+    reference: str
+    fillers_marked: bool
+
+
+@dataclass(frozen=True)
+class FileScore:
+    file: str
+    duration_s: float
+    elapsed_s: float
+    reference_words: int
+    errors: int
+    insertions: int
+    baseline_errors: int
+    fillers: FillerCounts
+    fillers_whisper_only: FillerCounts
+    hypothesis: str
+
+    @property
+    def wer(self) -> float:
+        return self.errors / max(self.reference_words, 1)
+
+    @property
+    def baseline_wer(self) -> float:
+        return self.baseline_errors / max(self.reference_words, 1)
+
+
+def read_manifest(path: Path) -> list[ManifestEntry]:
+    """Parse a manifest; a missing column or file is a CoachError naming the line."""
+    try:
+        handle = path.open(newline="", encoding="utf-8")
+    except OSError as exc:
+        raise CoachError(f"{path}: cannot read the manifest ({exc.strerror})") from None
+    with handle:
+        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        missing = [c for c in ("file", "reference", "fillers_marked") if c not in (reader.fieldnames or [])]
+        if missing:
+            raise CoachError(f"{path}:1: manifest lacks the column(s) {', '.join(missing)}")
+        entries = []
+        for line, row in enumerate(reader, start=2):
+            audio = (path.parent / (row["file"] or "")).resolve()
+            if not row["file"] or not audio.is_file():
+                raise CoachError(f"{path}:{line}: no audio file {row['file']!r}")
+            entries.append(
+                ManifestEntry(audio, row["reference"] or "", (row["fillers_marked"] or "").strip() == "yes")
+            )
+    return entries
+
+
+def _plain_transcript(model: Any, samples: Any) -> str:
+    """What faster-whisper gives with its defaults: the baseline we must not fall below."""
+    segments, _ = model.transcribe(samples, language="en")
+    return " ".join(s.text.strip() for s in segments)
+
+
+def score_file(
+    entry: ManifestEntry, model: Any, model_name: str, options: TranscribeOptions, baseline: bool = True
+) -> FileScore:
+    from coach.acoustics import measure, reconcile_fillers
+
+    audio = load_audio(entry.path)
+    started = time.perf_counter()
+    transcript: Transcript = transcribe(model, audio, options, model_name=model_name)
+    whisper_words = [w.text for w in transcript.words]
+    transcript = reconcile_fillers(transcript, measure(audio))
+    elapsed = time.perf_counter() - started
+    reference = normalize(entry.reference)
+    hypothesis = normalize(" ".join(w.text for w in transcript.words))
+    alignment = filler_aware_align(reference, hypothesis)
+    whisper_only = filler_aware_align(reference, normalize(" ".join(whisper_words)))
+    baseline_errors = (
+        align(reference, normalize(_plain_transcript(model, audio.samples))).errors if baseline else 0
+    )
+    return FileScore(
+        file=str(entry.path),
+        duration_s=audio.duration_s,
+        elapsed_s=elapsed,
+        reference_words=len(reference),
+        errors=alignment.errors,
+        insertions=sum(1 for r, _ in alignment.pairs if r is None),
+        baseline_errors=baseline_errors,
+        fillers=filler_counts(alignment)
+        if entry.fillers_marked
+        else FillerCounts(0, filler_counts(alignment).hypothesis, 0),
+        fillers_whisper_only=filler_counts(whisper_only)
+        if entry.fillers_marked
+        else FillerCounts(0, filler_counts(whisper_only).hypothesis, 0),
+        hypothesis=" ".join(hypothesis),
+    )
+
+
+def evaluate_manifest(
+    manifest: Path, options: TranscribeOptions | None = None, baseline: bool = True
+) -> dict[str, Any]:
+    """Score every file; the totals are the contract of `scripts/eval --json`."""
+    options = options or TranscribeOptions()
+    folder = resolve_whisper_dir(options.model_dir)
+    model = load_whisper(folder, compute_type=options.compute_type, cpu_threads=options.cpu_threads)
+    scores = [score_file(entry, model, str(folder), options, baseline) for entry in read_manifest(manifest)]
+    fillers = sum((s.fillers for s in scores), FillerCounts(0, 0, 0))
+    whisper_only = sum((s.fillers_whisper_only for s in scores), FillerCounts(0, 0, 0))
+    words = sum(s.reference_words for s in scores)
+    return {
+        "manifest": str(manifest),
+        "model": str(folder),
+        "options": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(options).items()},
+        "wer": round(sum(s.errors for s in scores) / max(words, 1), 4),
+        "baseline_wer": round(sum(s.baseline_errors for s in scores) / max(words, 1), 4)
+        if baseline
+        else None,
+        "filler_recall": _round(fillers.recall),
+        "filler_precision": _round(fillers.precision),
+        "filler_recall_whisper_only": _round(whisper_only.recall),
+        "filler_precision_whisper_only": _round(whisper_only.precision),
+        "fillers_reference": fillers.reference,
+        "insertions": sum(s.insertions for s in scores),
+        "rtf": round(sum(s.elapsed_s for s in scores) / max(sum(s.duration_s for s in scores), 1e-9), 4),
+        "files": [
+            {
+                "file": s.file,
+                "duration_s": round(s.duration_s, 2),
+                "wer": round(s.wer, 4),
+                "baseline_wer": round(s.baseline_wer, 4) if baseline else None,
+                "fillers_reference": s.fillers.reference,
+                "fillers_found": s.fillers.matched,
+                "fillers_reported": s.fillers.hypothesis,
+                "insertions": s.insertions,
+                "rtf": round(s.elapsed_s / max(s.duration_s, 1e-9), 4),
+                "hypothesis": s.hypothesis,
+            }
+            for s in scores
+        ],
+    }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
