@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -23,6 +23,7 @@ from coach.models import NlpModel, load_nlp, load_whisper, resolve_whisper_dir
 from coach.paths import new_recording_path
 from coach.questions import Question
 from coach.transcribe import FILLED_PAUSES, Transcript, transcribe, transcript_from_text
+from coach.vocabulary import hotwords_for
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -108,8 +109,6 @@ class Coach:
     ) -> AnswerResult:
         options = self.analysis_options
         if question.target_window_s is None and self.settings.target_window_s != options.target_window_s:
-            from dataclasses import replace
-
             options = replace(options, target_window_s=self.settings.target_window_s)
         analysis = analyze(transcript, question, self.nlp(), options, acoustics)
         return AnswerResult(analysis, make_feedback(analysis, options), path, duration_s)
@@ -122,7 +121,10 @@ class Coach:
                 f"no speech found{where}: the recording is silent, so there is nothing to analyze"
             )
         model, name = self.whisper()
-        transcript = transcribe(model, audio, self.transcribe_options, model_name=name)
+        options = self.transcribe_options
+        if options.hotwords is None:
+            options = replace(options, hotwords=hotwords_for(question))
+        transcript = transcribe(model, audio, options, model_name=name)
         if not any(w.norm and w.norm not in FILLED_PAUSES for w in transcript.words):
             raise NoSpeechError(f"no speech found{where}: nothing to analyze (check the microphone level)")
         acoustics = measure(audio)

@@ -2,7 +2,9 @@
 
 Whisper tiny.en mishears them ("SLO" as "a cello", "tradeoff" as "train off"). These
 terms are passed as faster-whisper `hotwords`, which go into the decoder's context
-before the filler prompt, so they bias spelling without displacing the fillers.
+before the filler prompt. Measured with `scripts/eval --terms`: term recall rises from
+0.61 to 0.71; on the shared recordings filled-pause precision falls from 0.95 to 0.86,
+so the bias is applied only when the question is technical (see is_technical_context).
 """
 
 from __future__ import annotations
@@ -58,21 +60,40 @@ MAX_HOTWORD_CHARS = 600
 _TECH_WORD = re.compile(r"\b(?:[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z][a-z]+[A-Z]\w*|[a-z]+\d+\w*)\b")
 
 
-def question_terms(question: Question) -> list[str]:
+def question_terms(question: Question, glossary: tuple[str, ...] = GLOSSARY) -> list[str]:
     """Technical words in the question's text (acronyms, CamelCase, p99-like tokens) and
-    the phrasings of its key points."""
+    the key-point phrasings that hold a technical term ("automatic rollback", "p99");
+    plain-English phrasings ("i disagree") need no bias."""
     terms = _TECH_WORD.findall(question.text)
+    lowered = [g.lower() for g in glossary]
     for point in question.key_points:
-        terms.extend(point.phrases)
+        for phrase in point.phrases:
+            if any(ch.isdigit() for ch in phrase) or any(g in phrase for g in lowered):
+                terms.append(phrase)
     return terms
 
 
-def hotwords_for(question: Question | None, glossary: tuple[str, ...] = GLOSSARY) -> str:
-    """The question's own terms first, then the glossary, without repeats, capped."""
+def is_technical_context(question: Question | None, glossary: tuple[str, ...] = GLOSSARY) -> bool:
+    """Bias only where the answer will be about infrastructure: a question from the bank,
+    or a typed question that names a technical term. Biasing costs some precision on
+    filled pauses in everyday speech, so it is not applied blind."""
+    if question is None:
+        return False
+    if question.id != "custom":
+        return True
+    text = question.text.lower()
+    return bool(_TECH_WORD.search(question.text)) or any(term.lower() in text for term in glossary)
+
+
+def hotwords_for(question: Question | None, glossary: tuple[str, ...] = GLOSSARY) -> str | None:
+    """The question's own terms first, then the glossary, without repeats, capped; None
+    outside a technical context."""
+    if not is_technical_context(question, glossary):
+        return None
     seen: set[str] = set()
     chosen: list[str] = []
     length = 0
-    for term in [*(question_terms(question) if question else []), *glossary]:
+    for term in [*(question_terms(question, glossary) if question else []), *glossary]:
         key = term.lower()
         if key in seen:
             continue

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from coach.questions import adhoc_question, load_bank
+from coach.transcribe import TranscribeOptions, Word, clean_words
+from coach.vocabulary import GLOSSARY, hotwords_for
+
+
+def test_bias_only_in_a_technical_context() -> None:
+    assert hotwords_for(None) is None
+    assert hotwords_for(adhoc_question("Why do you want this role?")) is None
+    drift = hotwords_for(adhoc_question("How do you handle Terraform drift?"))
+    assert drift is not None and "Terraform" in drift and "Kubernetes" in drift
+
+
+def test_bank_question_terms_come_first() -> None:
+    question = next(q for q in load_bank() if q.id == "cicd-deployment-reliability")
+    hotwords = hotwords_for(question)
+    assert hotwords is not None
+    assert hotwords.index("automatic rollback") < hotwords.index(GLOSSARY[0])
+    assert "i disagree" not in hotwords and len(hotwords) <= 600
+
+
+def test_a_recited_hotword_list_is_removed() -> None:
+    hotwords = "Kubernetes, Terraform, canary, SLO, p99"
+    words = [
+        Word(t, 0, 0, 0.9)
+        for t in ["We", "use", "Kubernetes,", "Terraform,", "canary,", "SLO.", "Then", "Terraform", "again."]
+    ]
+    kept = [w.text for w in clean_words(words, TranscribeOptions(hotwords=hotwords))]
+    assert kept == ["We", "use", "Then", "Terraform", "again."]
