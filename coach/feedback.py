@@ -255,6 +255,38 @@ def _star_tips(analysis: Analysis) -> list[Tip]:
     return tips
 
 
+MISTAKE_PRIORITY = {
+    "defining_basics": 1, "we_not_i": 1, "wandering": 2, "vague_incident": 2, "tools_without_rationale": 3,
+    "blame": 3, "corporate": 6, "no_reflection": 3,
+}  # fmt: skip
+
+
+def _mistake_tips(analysis: Analysis) -> list[Tip]:
+    # "we" and reflection are already covered by the STAR tips
+    skip = {"we_not_i", "no_reflection"} if analysis.star is not None else set()
+    return [
+        _tip(MISTAKE_PRIORITY.get(m.kind, 5), m.message, m.evidence)
+        for m in analysis.mistakes
+        if m.kind not in skip
+    ]
+
+
+def _coverage_tips(analysis: Analysis) -> list[Tip]:
+    coverage = analysis.coverage
+    if not coverage.missed:
+        return []
+    total = len(coverage.covered) + len(coverage.missed)
+    missed = ", ".join(coverage.missed[:3]) + (" …" if len(coverage.missed) > 3 else "")
+    if coverage.share is not None and coverage.share < 0.5:
+        return [
+            _tip(
+                2,
+                f"You covered {len(coverage.covered)} of {total} angles a strong answer has. Missing: {missed}.",
+            )
+        ]
+    return [_tip(5, f"Also cover: {missed}.")]
+
+
 def _clean_summary(analysis: Analysis) -> Tip:
     timing = analysis.timing
     parts = []
@@ -278,6 +310,8 @@ def make_feedback(analysis: Analysis, options: AnalysisOptions | None = None) ->
         + _star_tips(analysis)
         + _timing_tips(analysis, options)
         + _filler_tips(analysis, options)
+        + _coverage_tips(analysis)
+        + _mistake_tips(analysis)
     )
     tips.sort(key=lambda t: t.priority)
     return tips[:MAX_TIPS] if tips else [_clean_summary(analysis)]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coach.acoustics import Acoustics
+from coach.analysis.coverage import Coverage, analyze_coverage
 from coach.analysis.document import Document, parse
 from coach.analysis.fillers import Fillers, analyze_fillers
+from coach.analysis.mistakes import Mistake, find_mistakes
 from coach.analysis.star import Star, analyze_star
 from coach.analysis.structure import Structure, analyze_structure
 from coach.analysis.timing import Timing, analyze_timing
@@ -26,6 +28,8 @@ class Analysis:
     fillers: Fillers
     structure: Structure | None
     star: Star | None
+    coverage: Coverage
+    mistakes: tuple[Mistake, ...]
     nlp_model: str
     degraded: bool
 
@@ -45,6 +49,10 @@ def analyze(
     fillers = analyze_fillers(document, timing.duration_s if timing else None)
     structure = analyze_structure(document, options) if question.kind == "technical" else None
     star = analyze_star(document) if question.kind == "behavioral" else None
+    coverage = analyze_coverage(document, question.key_points)
+    mistakes = find_mistakes(
+        document, kind=question.kind, timing=timing, structure=structure, star=star, coverage=coverage
+    )
     return Analysis(
         question=question,
         transcript=transcript,
@@ -52,6 +60,8 @@ def analyze(
         fillers=fillers,
         structure=structure,
         star=star,
+        coverage=coverage,
+        mistakes=tuple(mistakes),
         nlp_model=nlp_model.name,
         degraded=nlp_model.degraded,
     )

@@ -127,6 +127,7 @@ class FillerHit:
     end_s: float | None
     kind: FillerKind
     word_index: int
+    source: str = "whisper"  # "acoustic": heard in the audio, not written by Whisper
 
 
 @dataclass(frozen=True)
@@ -291,6 +292,7 @@ def _hit(document: Document, tokens: list[Token], kind: FillerKind) -> FillerHit
         end_s=last.end_s if last else None,
         kind=kind,
         word_index=document.word_of[tokens[0].i],
+        source=first.source if first else "whisper",
     )
 
 

@@ -143,3 +143,35 @@ AFTERWARDS = (
     "so now",
 )
 # fmt: on
+
+# Mistakes an interviewer notices (coach.analysis.mistakes).
+# fmt: off
+TOOL_NAMES = frozenset({
+    "kubernetes", "k8s", "terraform", "jenkins", "argocd", "argo", "spinnaker", "helm", "istio", "envoy",
+    "prometheus", "grafana", "datadog", "splunk", "kafka", "redis", "docker", "ansible", "chef", "puppet",
+    "vault", "consul", "nginx", "postgres", "mysql", "dynamodb", "cassandra", "elasticsearch", "opensearch",
+    "cloudwatch", "lambda", "ec2", "s3", "eks", "ecs", "rds", "github", "gitlab", "circleci", "pagerduty",
+    "opentelemetry", "jaeger", "loki", "fluentd", "karpenter", "linkerd", "nomad", "pulumi", "cloudformation",
+})
+RATIONALE_WORDS = frozenset({"because", "since", "so", "why", "reason", "lets", "allows", "enables", "solve", "solved", "avoid", "instead"})
+INCIDENT_WORDS = frozenset({"outage", "incident", "sev", "sev-1", "sev1", "downtime", "page", "paged", "postmortem", "went down"})
+IMPACT_WORDS = frozenset({
+    "user", "customer", "revenue", "error", "latency", "traffic", "request", "order", "payment", "impact",
+    "minute", "hour", "second", "day", "region", "percent", "slo", "sla",
+})
+BLAME_PHRASES = (
+    "their fault", "not my fault", "his fault", "her fault", "the other team", "blame", "because of them",
+    "they break", "they never", "they do not", "they did not", "they didn't", "nobody tell me", "no one tell me",
+    "not my job", "it be on them",
+)
+CORPORATE_PHRASES = (
+    "synergy", "leverage our", "leverage the", "best practice", "move the needle", "circle back",
+    "low-hanging fruit", "low hanging fruit", "at the end of the day", "value add", "paradigm shift",
+    "think outside the box", "hit the ground running", "passionate about", "team player", "wear many hat",
+    "win-win", "deep dive", "bandwidth to", "world-class", "drive alignment", "north star",
+)
+DEFINITION_PHRASES = (
+    "stand for", "be define as", "refer to", "be basically a", "be a tool", "be a platform", "be a way to",
+    "be an open source", "be an open-source", "be a system that", "let me explain what", "first of all ci",
+)
+# fmt: on

@@ -39,6 +39,7 @@ def to_dict(
                     "start_s": w.start_s,
                     "end_s": w.end_s,
                     "probability": w.probability,
+                    "source": w.source,
                 }
                 for w in transcript.words
             ],
@@ -65,7 +66,8 @@ def to_dict(
             "share_of_words": fillers.share_of_words,
             "by_text": fillers.by_text,
             "hits": [
-                {"text": h.text, "start_s": h.start_s, "end_s": h.end_s, "kind": h.kind} for h in fillers.hits
+                {"text": h.text, "start_s": h.start_s, "end_s": h.end_s, "kind": h.kind, "source": h.source}
+                for h in fillers.hits
             ],
         },
         "structure": None
@@ -106,6 +108,17 @@ def to_dict(
                 "reflection": _evidence(star.reflection),
             },
         },
+        "coverage": {
+            "covered": [
+                {"label": c.label, "phrase": c.phrase, "quote": c.evidence.quote, "at_s": c.evidence.at_s}
+                for c in analysis.coverage.covered
+            ],
+            "missed": [{"label": label} for label in analysis.coverage.missed],
+        },
+        "mistakes": [
+            {"kind": m.kind, "message": m.message, "evidence": _evidence(m.evidence)}
+            for m in analysis.mistakes
+        ],
         "feedback": [{"message": t.message, "evidence": t.evidence, "at_s": t.at_s} for t in tips],
         "analysis": {"nlp_model": analysis.nlp_model, "degraded": analysis.degraded},
     }

@@ -89,6 +89,14 @@ def render(console: Console, analysis: Analysis, tips: list[Tip], audio_path: Pa
             f"{st.i_we_ratio:.0%} told with “I”" if st.i_we_ratio is not None else "no first-person actions"
         )
         table.add_row("I vs we", f"{st.i_actions} I / {st.we_actions} we ({ratio})")
+    coverage = analysis.coverage
+    if coverage.covered or coverage.missed:
+        total = len(coverage.covered) + len(coverage.missed)
+        table.add_row("Key points", f"{len(coverage.covered)} of {total} covered")
+        for point in coverage.covered:
+            table.add_row("", _mark(point.evidence).append(f"  {point.label}", style="bold"))
+        for label in coverage.missed:
+            table.add_row("", Text(f"✗ {label}", style="red"))
     console.print(table)
     console.print()
     console.print("[bold]Feedback[/]")
