@@ -101,11 +101,18 @@ def practice(
             help="Stop after this much silence once you have spoken [default: 4].",
         ),
     ] = None,
+    probe: Annotated[
+        bool | None,
+        typer.Option(
+            "--probe/--no-probe", help="Ask a spoken follow-up after the answer [default: when interactive]."
+        ),
+    ] = None,
     as_json: JsonOption = False,
     model: ModelOption = None,
     bank: BankOption = None,
 ) -> None:
     """Hear a question, answer it aloud, and get feedback."""
+    from coach.interview import ask_probe
     from coach.questions import pick_question
     from coach.report.live import LiveReporter
 
@@ -117,8 +124,110 @@ def practice(
     if silence_stop_s is not None:
         record = replace(record, silence_stop_s=silence_stop_s)
     err.print(f"[bold]Question[/] ({chosen.id}, {chosen.kind}): {chosen.text}")
-    result = coach.practice(chosen, LiveReporter(err), speak=not no_speak, record_options=record)
-    _emit(result, as_json)
+    reporter = LiveReporter(err)
+    result = coach.practice(chosen, reporter, speak=not no_speak, record_options=record)
+    if not as_json:
+        _emit(result, as_json)
+    asked, answer = None, None
+    if probe if probe is not None else sys.stdin.isatty():
+        asked, answer = ask_probe(coach, result, reporter, speak=not no_speak, record_options=record)
+        if answer is not None and not as_json:
+            _emit(answer, as_json)
+    if as_json:
+        from coach.report.json import answer_dict, dumps, probe_dict
+
+        sys.stdout.write(dumps({**answer_dict(result), "probe": probe_dict(asked, answer)}) + "\n")
+
+
+@app.command()
+def mock(
+    round_name: Annotated[
+        str, typer.Option("--round", help="technical, system-design, incident, behavioral or full.")
+    ] = "full",
+    count: Annotated[int, typer.Option("--questions", "-n", min=1, max=10, help="How many questions.")] = 4,
+    coach_between: Annotated[
+        bool, typer.Option("--coach-between", help="Show feedback after each answer.")
+    ] = False,
+    no_speak: Annotated[
+        bool, typer.Option("--no-speak", help="Print questions instead of reading them aloud.")
+    ] = False,
+    seed: Annotated[int | None, typer.Option("--seed", help="Pick the same questions again.")] = None,
+    as_json: JsonOption = False,
+    model: ModelOption = None,
+    bank: BankOption = None,
+) -> None:
+    """A timed mock interview: several questions, each probed, then a summary."""
+    import random
+
+    from coach.interview import plan_mock
+
+    questions = plan_mock(_bank(bank), round_name, count, random.Random(seed))
+    _run_session(f"mock interview · {round_name}", "mock", questions, model, no_speak, coach_between, as_json)
+
+
+@app.command()
+def tonight(
+    no_speak: Annotated[
+        bool, typer.Option("--no-speak", help="Print questions instead of reading them aloud.")
+    ] = False,
+    coach_between: Annotated[
+        bool, typer.Option("--coach-between", help="Show feedback after each answer.")
+    ] = False,
+    seed: Annotated[int | None, typer.Option("--seed", help="Pick the same questions again.")] = None,
+    as_json: JsonOption = False,
+    model: ModelOption = None,
+    bank: BankOption = None,
+) -> None:
+    """The night-before rehearsal: five stories, one design walkthrough, one "why us"."""
+    import random
+
+    from coach.interview import plan_tonight, story_questions
+    from coach.stories import StoryBank
+
+    questions = plan_tonight(_bank(bank), random.Random(seed), story_questions(StoryBank.load().list()))
+    _run_session(
+        "the night before", "tonight", questions, model, no_speak, coach_between, as_json, TONIGHT_CHECKLIST
+    )
+
+
+TONIGHT_CHECKLIST = (
+    "Re-read your story cards: an incident, an automation, scaling, a conflict, a tradeoff.",
+    "Refresh AWS, Kubernetes, Terraform, networking and observability basics; learn nothing new tonight.",
+    "Skim your resume: every bullet must survive a deep follow-up.",
+    "Need a moment tomorrow? Say you want to think through the failure modes first.",
+    "Then stop, and sleep.",
+)
+
+
+def _run_session(
+    title: str,
+    mode: str,
+    questions: list[Question],
+    model: Path | None,
+    no_speak: bool,
+    coach_between: bool,
+    as_json: bool,
+    checklist: tuple[str, ...] = (),
+) -> None:
+    from coach.interview import run_session, summarize
+    from coach.report.live import LiveReporter
+    from coach.report.terminal import render_summary
+
+    coach = _coach(model)
+    err.print(f"[bold]{title}[/]: {len(questions)} questions, strictly timed, each followed by a probe.")
+
+    def between(entry: object) -> None:
+        if coach_between and not as_json:
+            _emit(entry.answer, False)  # type: ignore[attr-defined]
+
+    answers = run_session(coach, questions, LiveReporter(err), speak=not no_speak, on_answer=between)
+    summary = summarize(answers)
+    if as_json:
+        from coach.report.json import dumps, session_dict
+
+        sys.stdout.write(dumps(session_dict(mode, summary)) + "\n")
+    else:
+        render_summary(out, title, summary, checklist)
 
 
 @app.command()

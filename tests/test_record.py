@@ -168,3 +168,31 @@ def test_doctor_says_what_to_fix_without_devices() -> None:
     assert proc.returncode == 1
     assert "FAIL input device" in proc.stdout and "fix: plug in a microphone" in proc.stdout
     assert "ok   whisper model" in proc.stdout
+
+
+PROBE_ANSWER = "I would roll back automatically when the error rate doubles, within five minutes."
+
+
+@needs_pulse
+def test_mock_interview_asks_a_spoken_probe_and_summarizes(answer_wav: Path, tmp_path: Path) -> None:
+    probe_wav = synthesize(PROBE_ANSWER, tmp_path / "probe.wav")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coach", "mock", "--round", "system-design", "--questions", "1", "--no-speak", "--json", "--seed", "3"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy(),
+    )  # fmt: skip
+    _wait_for_recording(proc)
+    subprocess.run(["paplay", str(answer_wav)], check=True, timeout=60)
+    seen = _wait_for_recording(proc)  # the follow-up is asked, then recorded
+    assert "Follow-up" in seen
+    subprocess.run(["paplay", str(probe_wav)], check=True, timeout=60)
+    stdout, stderr = proc.communicate(timeout=180)
+    assert proc.returncode == 0, stderr
+    data = json.loads(stdout)
+    assert data["mode"] == "mock" and data["summary"]["answers"] == 1
+    first = data["answers"][0]
+    assert "canary" in first["transcript"]["text"].lower()
+    probe = first["probe"]
+    assert probe["text"] and probe["answer"] is not None
+    assert "roll back" in probe["answer"]["transcript"]["text"].lower().replace("rollback", "roll back")
+    assert probe["answer"]["timing"]["target_s"] == [20, 60]
+    assert {"habit", "answers"} <= set(data["summary"]["habits"][0])

@@ -126,3 +126,39 @@ def to_dict(
 
 def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def probe_dict(probe: object, answer: object) -> dict[str, Any] | None:
+    """The follow-up asked after an answer, and its own analyzed answer (or null)."""
+    from coach.probes import Probe
+    from coach.session import AnswerResult
+
+    if not isinstance(probe, Probe):
+        return None
+    return {
+        "text": probe.text,
+        "reason": probe.reason,
+        "kind": probe.kind,
+        "answer": answer_dict(answer) if isinstance(answer, AnswerResult) else None,
+    }
+
+
+def answer_dict(result: Any) -> dict[str, Any]:
+    return to_dict(result.analysis, result.tips, result.audio_path, result.audio_duration_s)
+
+
+def session_dict(mode: str, summary: Any) -> dict[str, Any]:
+    """A mock interview or a rehearsal: every answer with its probe, then the summary."""
+    return {
+        "schema": SCHEMA_VERSION,
+        "mode": mode,
+        "answers": [
+            {**answer_dict(a.answer), "probe": probe_dict(a.probe, a.probe_answer)} for a in summary.answers
+        ],
+        "summary": {
+            "answers": len(summary.answers),
+            "on_target": summary.on_target,
+            "total_s": summary.total_s,
+            "habits": [{"habit": h, "answers": n} for h, n in summary.habits],
+        },
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -112,3 +113,40 @@ def render(console: Console, analysis: Analysis, tips: list[Tip], audio_path: Pa
         )
     if audio_path is not None:
         console.print(f"[dim]Recording: {audio_path}[/]")
+
+
+def render_summary(console: Console, title: str, summary: Any, checklist: tuple[str, ...] = ()) -> None:
+    """One screen across a session's answers: times, fillers, structure, coverage, habits."""
+    console.rule(f"[bold]{title}[/]")
+    table = Table("#", "question", "time", "fillers/min", "structure or STAR", "key points", "follow-up")
+    for n, entry in enumerate(summary.answers, 1):
+        a = entry.answer.analysis
+        time_text = f"{a.timing.duration_s:.0f} s {a.timing.verdict.replace('_', ' ')}" if a.timing else "-"
+        rate = f"{a.fillers.per_minute:.1f}" if a.fillers.per_minute is not None else "-"
+        if a.structure is not None:
+            parts = [
+                a.structure.recommendation_first,
+                a.structure.tradeoffs,
+                a.structure.operations,
+                a.structure.validation,
+            ]
+            shape = f"{sum(1 for p in parts if p)}/4 (rec. first {'yes' if a.structure.recommendation_first else 'no'})"
+        elif a.star is not None:
+            parts = [a.star.situation, a.star.task, a.star.action, a.star.result, a.star.reflection]
+            shape = f"STAR {sum(1 for p in parts if p is not None)}/5"
+        else:
+            shape = "-"
+        total = len(a.coverage.covered) + len(a.coverage.missed)
+        points = f"{len(a.coverage.covered)}/{total}" if total else "-"
+        probe = "answered" if entry.probe_answer is not None else ("unanswered" if entry.probe else "-")
+        table.add_row(str(n), a.question.id, time_text, rate, shape, points, probe)
+    console.print(table)
+    console.print(
+        f"{summary.on_target} of {len(summary.answers)} answers on target; {summary.total_s:.0f} s of answers."
+    )
+    if summary.habits:
+        console.print("[bold]Habits to fix, most frequent first[/]")
+        for habit, count in summary.habits[:5]:
+            console.print(f"  • {habit} ({count} of {len(summary.answers)} answers)")
+    for line in checklist:
+        console.print(f"  ☐ {line}")

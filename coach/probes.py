@@ -1,0 +1,185 @@
+"""Follow-up probes: what an interviewer asks next. A named technology draws questions
+on how it behaves in production; a gap in the answer draws the question that exposes it.
+
+Users extend the technology table with `probes.toml` in the user directory:
+
+    [[probe]]
+    name = "Nomad"
+    match = ["nomad"]
+    questions = ["How does Nomad reschedule work when a client node dies?"]
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from coach.analysis import Analysis
+from coach.errors import QuestionBankError
+from coach.paths import user_dir
+from coach.questions import Kind, Question
+
+PROBE_WINDOW_S = (20.0, 60.0)
+
+
+@dataclass(frozen=True)
+class ProbeRule:
+    name: str
+    match: tuple[str, ...]
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Probe:
+    text: str
+    reason: str  # why this probe: the technology named or the gap found
+    kind: Kind
+
+
+# fmt: off
+BUILTIN_RULES = (
+    ProbeRule("Kubernetes", ("kubernetes", "k8s", "kubectl", "pod", "pods", "eks", "gke", "aks"), (
+        "You mentioned Kubernetes. How does it decide where a pod runs, and what happens to that pod when its node dies?",
+        "How would you autoscale that on Kubernetes, and what signal would you scale on?",
+        "How do you stop a noisy neighbour on the same node from starving your pods?",
+        "What makes a Kubernetes rollout risky, and how do you limit the damage when one goes wrong?",
+        "What are the failure domains in that cluster, and how do you spread workloads across them?",
+    )),
+    ProbeRule("AWS", ("aws", "ec2", "s3", "lambda", "dynamodb", "rds", "vpc", "route 53", "cloudwatch", "iam", "alb", "elb"), (
+        "You mentioned AWS. How would the network be laid out: VPCs, subnets, and how traffic gets in and out?",
+        "Which load balancer would sit in front, and how would its health checks decide a target is bad?",
+        "How would you scope IAM permissions for the services and the people involved?",
+        "Where does the state live on AWS, and how is it backed up and restored?",
+        "What would you watch to know it is healthy, and where would those signals come from?",
+        "What happens when the whole region has a bad day?",
+    )),
+    ProbeRule("Infrastructure as code", ("terraform", "pulumi", "cloudformation", "infrastructure as code", "iac", "tfstate"), (
+        "How do you find and fix drift between the code and what is actually running?",
+        "Where does the state live, and what stops two people applying at the same time?",
+        "How are infrastructure changes reviewed before anyone applies them?",
+    )),
+    ProbeRule("Kafka", ("kafka", "kinesis"), (
+        "What happens to ordering and duplicates when a Kafka consumer crashes mid-batch?",
+        "How would you size partitions, and how do you notice consumer lag before users do?",
+    )),
+    ProbeRule("CI/CD", ("jenkins", "argocd", "argo", "spinnaker", "github actions", "gitlab ci", "circleci"), (
+        "What exactly gates a change before it reaches production in that pipeline?",
+        "How fast can you roll back through that pipeline, and have you timed it?",
+    )),
+    ProbeRule("Observability", ("prometheus", "grafana", "datadog", "opentelemetry", "jaeger", "splunk"), (
+        "Which alert would page someone first, and how do you keep it from being noisy?",
+        "How would you tell whether a latency spike came from your code, the infrastructure or a dependency?",
+    )),
+    ProbeRule("Service mesh", ("istio", "envoy", "linkerd", "service mesh"), (
+        "What does the mesh add to every request's latency, and what happens when its control plane is down?",
+    )),
+    ProbeRule("Databases", ("postgres", "postgresql", "mysql", "aurora", "cassandra", "mongodb"), (
+        "How do you fail over that database, and how much data can you lose when you do?",
+        "How would you run a schema change on it without downtime?",
+    )),
+)
+GAP_PROBES_TECHNICAL = (
+    (("rollback", "roll back", "revert", "roll it back"), "What would your rollback plan be?", "no rollback plan"),
+    (("monitor", "alert", "metric", "dashboard", "slo", "observability"),
+     "How would you know it is working once it is in production?", "no monitoring"),
+    (("tradeoff", "trade-off", "downside", "cost", "risk", "but"),
+     "What is the biggest downside of that approach, and why accept it?", "no tradeoff"),
+)
+# fmt: on
+_WORD = re.compile(r"[a-z0-9][a-z0-9\-/]*")
+
+
+def load_rules(path: Path | None = None) -> tuple[ProbeRule, ...]:
+    """Built-in rules, then the user's probes.toml (validated; errors name file and line)."""
+    path = path or user_dir() / "probes.toml"
+    if not path.is_file():
+        return BUILTIN_RULES
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"line (\d+)", str(exc))
+        raise QuestionBankError(f"{path}:{where.group(1) if where else 1}: not valid TOML: {exc}") from None
+    headers = [i + 1 for i, line in enumerate(text.splitlines()) if line.strip().startswith("[[probe]]")]
+    user_rules = []
+    for index, raw in enumerate(data.get("probe", [])):
+        line_no = headers[index] if index < len(headers) else 1
+        ok = (
+            isinstance(raw, dict)
+            and isinstance(raw.get("name"), str)
+            and isinstance(raw.get("match"), list)
+            and isinstance(raw.get("questions"), list)
+            and raw["match"]
+            and raw["questions"]
+            and all(isinstance(v, str) and v.strip() for v in raw["match"] + raw["questions"])
+        )
+        if not ok:
+            raise QuestionBankError(
+                f"{path}:{line_no}: a probe needs `name`, and non-empty `match` and `questions` lists of strings"
+            )
+        user_rules.append(
+            ProbeRule(raw["name"], tuple(m.lower() for m in raw["match"]), tuple(raw["questions"]))
+        )
+    return (*user_rules, *BUILTIN_RULES)
+
+
+def named_technologies(text: str, rules: tuple[ProbeRule, ...]) -> list[ProbeRule]:
+    """The rules whose technology the answer names, in order of first mention."""
+    lowered = " " + " ".join(_WORD.findall(text.lower())) + " "
+    positions = []
+    for rule in rules:
+        found = [lowered.find(f" {m} ") for m in rule.match if f" {m} " in lowered]
+        if found:
+            positions.append((min(found), rule))
+    return [rule for _, rule in sorted(positions, key=lambda p: p[0])]
+
+
+def choose_probe(
+    analysis: Analysis,
+    *,
+    asked: frozenset[str] = frozenset(),
+    rules: tuple[ProbeRule, ...] = BUILTIN_RULES,
+    rng: random.Random | None = None,
+) -> Probe | None:
+    """The next question an interviewer would ask about this answer, or None."""
+    rng = rng or random.Random(0)
+    text = analysis.transcript.text
+    for rule in named_technologies(text, rules):
+        fresh = [q for q in rule.questions if q not in asked]
+        if fresh:
+            return Probe(rng.choice(fresh), f"you named {rule.name}", "technical")
+    lowered = text.lower()
+    if analysis.question.kind == "technical":
+        for cues, question, reason in GAP_PROBES_TECHNICAL:
+            if question not in asked and not any(c in lowered for c in cues):
+                return Probe(question, reason, "technical")
+    star = analysis.star
+    if star is not None:
+        gaps = [
+            (star.action is None, "What did you personally do, step by step?", "no action of your own"),
+            (not star.result_measurable, "What was the outcome, in numbers?", "no measurable result"),
+            (star.reflection is None, "What would you do differently next time?", "no reflection"),
+        ]
+        for missing, question, reason in gaps:
+            if missing and question not in asked:
+                return Probe(question, reason, "behavioral")
+    follow_ups = [f for f in analysis.question.follow_ups if f not in asked]
+    if follow_ups:
+        return Probe(follow_ups[0], "the question's own follow-up", analysis.question.kind)
+    return None
+
+
+def probe_question(parent: Question, probe: Probe, number: int = 1) -> Question:
+    """A probe becomes a question of its own, answered and analyzed like any other."""
+    return replace(
+        parent,
+        id=f"{parent.id}-probe{number}",
+        text=probe.text,
+        kind=probe.kind,
+        key_points=(),
+        follow_ups=(),
+        target_window_s=PROBE_WINDOW_S,
+    )

@@ -1,0 +1,306 @@
+"""The story bank: the candidate's prepared behavioral stories, kept in one JSON file.
+
+The file is `{"version": 1, "stories": [{"id": ..., "title": ..., ...}]}`, one object per
+`Story` with the same field names. Changes stay in memory until `StoryBank.save()`.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from coach.errors import CoachError
+from coach.paths import user_dir
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from coach.analysis.document import Document, Evidence
+
+log = logging.getLogger("coach")
+
+THEMES = ("incident", "automation", "scaling", "conflict", "tradeoff")
+STAR_PARTS = ("situation", "task", "action", "result", "reflection")
+PREP_FACTS = ("problem", "architecture", "failure_mode", "metric", "redesign")
+FILE_VERSION = 1
+MAX_ID_CHARS = 40
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_QUESTION_OPENER = re.compile(
+    r"^(tell me|describe|give me|walk me through|talk about|have you|what|how|why)\b", re.I
+)
+
+
+class StoryError(CoachError):
+    """A bad story or story file; the message names the story or the file and the fix."""
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str  # "" means: derive a slug from the title when added
+    title: str
+    situation: str = ""
+    task: str = ""
+    action: str = ""
+    result: str = ""
+    reflection: str = ""
+    problem: str = ""
+    architecture: str = ""
+    failure_mode: str = ""
+    metric: str = ""
+    redesign: str = ""
+    themes: tuple[str, ...] = ()
+    created_at: str = ""  # ISO 8601, UTC
+    updated_at: str = ""
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(Story))
+_EDITABLE = tuple(name for name in _FIELD_NAMES if name not in {"id", "created_at", "updated_at"})
+
+
+def slugify(text: str) -> str:
+    """'Paged at 3am: checkout down!' -> 'paged-at-3am-checkout-down'."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if len(slug) > MAX_ID_CHARS:
+        cut = slug[:MAX_ID_CHARS]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
+    return slug or "story"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _checked(story: Story) -> Story:
+    """The story with themes normalized; StoryError for an empty title or unknown theme."""
+    for name in _FIELD_NAMES:
+        value = getattr(story, name)
+        if name != "themes" and not isinstance(value, str):
+            raise StoryError(f"story field {name!r} must be text, not {type(value).__name__}")
+    if not story.title.strip():
+        raise StoryError("a story needs a title: give it a short name such as 'Payments outage'")
+    raw = (story.themes,) if isinstance(story.themes, str) else story.themes
+    if not isinstance(raw, Sequence) or not all(isinstance(t, str) for t in raw):
+        raise StoryError(f"themes must be a list of names from: {', '.join(THEMES)}")
+    themes = tuple(dict.fromkeys(t.strip().lower() for t in raw))
+    unknown = [t for t in themes if t not in THEMES]
+    if unknown:
+        raise StoryError(f"unknown theme {unknown[0]!r}; themes are: {', '.join(THEMES)}")
+    return replace(story, title=story.title.strip(), themes=themes)
+
+
+class StoryBank:
+    """The stories in one JSON file (default: user_dir()/stories.json)."""
+
+    def __init__(self, path: Path, stories: Iterable[Story] = ()) -> None:
+        self.path = path
+        self._stories = {story.id: story for story in stories}
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> StoryBank:
+        """Read the bank; a missing file is an empty bank."""
+        path = path or user_dir() / "stories.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls(path)
+        except json.JSONDecodeError as exc:
+            raise StoryError(
+                f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
+                "fix it or move it aside"
+            ) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StoryError(f"could not read {path}: {exc}") from None
+        if not isinstance(data, dict) or not isinstance(data.get("stories"), list):
+            raise StoryError(f'{path} must hold an object with a "stories" list; fix it or move it aside')
+        stories: dict[str, Story] = {}
+        for number, raw in enumerate(data["stories"], start=1):
+            try:
+                if not isinstance(raw, dict) or not set(raw) <= set(_FIELD_NAMES):
+                    raise StoryError(f"a story is an object with fields from: {', '.join(_FIELD_NAMES)}")
+                story = _checked(Story(**{"id": "", "title": "", **raw}))
+                story = replace(story, id=story.id or slugify(story.title))
+                if not ID_PATTERN.match(story.id) or story.id in stories:
+                    raise StoryError(f"bad or duplicate id {story.id!r}; ids are unique slugs")
+            except StoryError as exc:
+                raise StoryError(f"{path}: story {number}: {exc}") from None
+            stories[story.id] = story
+        log.debug("loaded %d stories from %s", len(stories), path)
+        return cls(path, stories.values())
+
+    def save(self) -> None:
+        """Write the bank atomically: a temp file in the same folder, then os.replace."""
+        data = {"version": FILE_VERSION, "stories": [asdict(s) for s in self._stories.values()]}
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(prefix=".stories-", suffix=".tmp", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.replace(temp, self.path)
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            raise StoryError(f"could not save the stories to {self.path}: {exc}") from None
+        log.debug("saved %d stories to %s", len(self._stories), self.path)
+
+    def get(self, story_id: str) -> Story:
+        try:
+            return self._stories[story_id]
+        except KeyError:
+            raise StoryError(f"unknown story id {story_id!r}; `coach stories list` shows them") from None
+
+    def add(self, story: Story) -> Story:
+        """Add a story under a unique id (its slug, or slug-2, slug-3 ...) and stamp it."""
+        story = _checked(story)
+        base = slugify(story.id or story.title)
+        story_id, suffix = base, 2
+        while story_id in self._stories:
+            story_id, suffix = f"{base}-{suffix}", suffix + 1
+        now = _now()
+        story = replace(story, id=story_id, created_at=story.created_at or now, updated_at=now)
+        self._stories[story_id] = story
+        return story
+
+    def update(self, story_id: str, **changes: Any) -> Story:
+        """Change some fields of a story (not its id or timestamps) and refresh updated_at."""
+        bad = [name for name in changes if name not in _EDITABLE]
+        if bad:
+            raise StoryError(f"cannot set {bad[0]!r} on a story; editable fields are: {', '.join(_EDITABLE)}")
+        story = _checked(replace(self.get(story_id), **changes))
+        story = replace(story, updated_at=_now())
+        self._stories[story_id] = story
+        return story
+
+    def delete(self, story_id: str) -> None:
+        self.get(story_id)
+        del self._stories[story_id]
+
+    def list(self) -> builtins.list[Story]:
+        """The stories in the order they were added."""
+        return builtins.list(self._stories.values())
+
+
+def coverage_matrix(stories: Iterable[Story]) -> dict[str, list[str]]:
+    """Theme -> ids of the stories tagged with it; every theme is a key."""
+    stories = list(stories)
+    return {theme: [s.id for s in stories if theme in s.themes] for theme in THEMES}
+
+
+def missing_themes(stories: Iterable[Story]) -> list[str]:
+    """The themes no story covers yet, in THEMES order."""
+    return [theme for theme, ids in coverage_matrix(stories).items() if not ids]
+
+
+def practice_question(story: Story) -> str:
+    """The prompt to speak: the title if it is a question, else 'Tell me about <title>.'."""
+    title = story.title.strip().rstrip(".!? ")
+    if _QUESTION_OPENER.match(title):
+        return title + ("?" if story.title.rstrip().endswith("?") else ".")
+    # keep acronyms and "I" as written: "AWS outage", "I broke prod"
+    if title[:1].isupper() and not title[1:2].isupper() and not re.match(r"I\b", title):
+        title = title[0].lower() + title[1:]
+    return f"Tell me about {title}."
+
+
+_UNIT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+_TEEN_WORDS = "sixteen seventeen eighteen nineteen"
+_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"
+_NUMBER_WORDS = (
+    {word: i for i, word in enumerate(f"{_UNIT_WORDS} {_TEEN_WORDS}".split())}
+    | {word: 10 * i for i, word in enumerate(_TENS_WORDS.split(), start=2)}
+    | {"hundred": 100}
+)
+_DIGITS = re.compile(r"^[$€£]?(\d+(?:,\d{3})*(?:\.\d+)?)(?:x|%)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CardCheck:
+    """Whether the spoken answer said one part of the story card, with the sentence that did."""
+
+    field: str
+    card_text: str
+    said: bool
+    evidence: Evidence | None
+
+
+def _numbers(tokens: Iterable[Token]) -> list[tuple[float, Token]]:
+    """Every number among the tokens, as digits ("40%", "1,200") or words ("forty-five")."""
+    found: list[tuple[float, Token]] = []
+    previous = 0  # value of the number word just before, 0 if none
+    for token in tokens:
+        value = _NUMBER_WORDS.get(token.lower_)
+        if value is None:
+            if token.text == "-" and previous:
+                continue
+            previous, digits = 0, _DIGITS.match(token.text)
+            if digits:
+                found.append((float(digits.group(1).replace(",", "")), token))
+            continue
+        if previous >= 20 and previous % 10 == 0 and previous < 100 and 0 < value < 10:
+            found[-1] = (found[-1][0] + value, found[-1][1])
+        elif value == 100 and 0 < previous < 100:
+            found[-1] = (found[-1][0] * 100, found[-1][1])
+        else:
+            found.append((value, token))
+        previous = value
+    return found
+
+
+def _key(token: Token, degraded: bool) -> str:
+    from coach.analysis.document import _crude_lemma, lemma
+
+    key = _crude_lemma(token.lower_) if degraded else lemma(token)
+    return "percent" if key == "%" else key
+
+
+def _card_terms(text: str, document: Document) -> set[str | float]:
+    """The card's content lemmas and its numbers (number words only where tagged NUM)."""
+    tokens = [t for t in document.nlp(text) if not t.is_space]
+    numbers = {round(v, 6) for v, t in _numbers(tokens) if t.pos_ in {"NUM", ""} or not t.is_alpha}
+    words = [
+        t
+        for t in tokens
+        if (t.text == "%" or not t.is_punct) and t.lower_ not in _NUMBER_WORDS and not _DIGITS.match(t.text)
+    ]
+    content = [t for t in words if not t.is_stop and (len(t.text) > 1 or t.text == "%")]
+    return {_key(t, document.degraded) for t in content or words} | numbers
+
+
+def _sentence_terms(sentence: Span, degraded: bool) -> set[str | float]:
+    lemmas: set[str | float] = {_key(t, degraded) for t in sentence if not t.is_space}
+    return lemmas | {round(value, 6) for value, _ in _numbers(sentence)}
+
+
+def compare_with_card(story: Story, document: Document) -> list[CardCheck]:
+    """For each filled STAR part and prep fact of the card: did the spoken answer say it?
+
+    A part counts as said when at least half of its content words (lemmas) occur in the
+    answer; a number on the card counts only if the answer says it, as digits or words."""
+    said_by_sentence = [(s, _sentence_terms(s, document.degraded)) for s in document.sentences]
+    spoken = set().union(*(terms for _, terms in said_by_sentence))
+    checks: list[CardCheck] = []
+    for name in (*STAR_PARTS, *PREP_FACTS):
+        text = getattr(story, name).strip()
+        if not text:
+            continue
+        terms = _card_terms(text, document)
+        said = bool(terms & spoken) and 2 * len(terms & spoken) >= len(terms)
+        evidence = None
+        if said:
+            best = max(said_by_sentence, key=lambda pair: len(terms & pair[1]))[0]
+            evidence = document.evidence(best)
+        checks.append(CardCheck(name, text, said, evidence))
+    return checks
