@@ -11,7 +11,6 @@ import json
 import logging
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, datetime
@@ -34,9 +33,7 @@ PREP_FACTS = ("problem", "architecture", "failure_mode", "metric", "redesign")
 FILE_VERSION = 1
 MAX_ID_CHARS = 40
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_QUESTION_OPENER = re.compile(
-    r"^(tell me|describe|give me|walk me through|talk about|have you|what|how|why)\b", re.I
-)
+_QUESTION_OPENER = re.compile(r"^(tell me|describe|give me|walk me through|talk me through|have you)\b", re.I)
 
 
 class StoryError(CoachError):
@@ -69,10 +66,7 @@ _EDITABLE = tuple(name for name in _FIELD_NAMES if name not in {"id", "created_a
 def slugify(text: str) -> str:
     """'Paged at 3am: checkout down!' -> 'paged-at-3am-checkout-down'."""
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    if len(slug) > MAX_ID_CHARS:
-        cut = slug[:MAX_ID_CHARS]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
-    return slug or "story"
+    return slug[:MAX_ID_CHARS].rstrip("-") or "story"
 
 
 def _now() -> str:
@@ -81,15 +75,12 @@ def _now() -> str:
 
 def _checked(story: Story) -> Story:
     """The story with themes normalized; StoryError for an empty title or unknown theme."""
-    for name in _FIELD_NAMES:
-        value = getattr(story, name)
-        if name != "themes" and not isinstance(value, str):
-            raise StoryError(f"story field {name!r} must be text, not {type(value).__name__}")
+    raw = (story.themes,) if isinstance(story.themes, str) else story.themes
+    texts = [getattr(story, name) for name in _FIELD_NAMES if name != "themes"]
+    if not isinstance(raw, Sequence) or not all(isinstance(t, str) for t in [*texts, *raw]):
+        raise StoryError(f"story fields must be text, and themes a list of names from: {', '.join(THEMES)}")
     if not story.title.strip():
         raise StoryError("a story needs a title: give it a short name such as 'Payments outage'")
-    raw = (story.themes,) if isinstance(story.themes, str) else story.themes
-    if not isinstance(raw, Sequence) or not all(isinstance(t, str) for t in raw):
-        raise StoryError(f"themes must be a list of names from: {', '.join(THEMES)}")
     themes = tuple(dict.fromkeys(t.strip().lower() for t in raw))
     unknown = [t for t in themes if t not in THEMES]
     if unknown:
@@ -113,10 +104,8 @@ class StoryBank:
         except FileNotFoundError:
             return cls(path)
         except json.JSONDecodeError as exc:
-            raise StoryError(
-                f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
-                "fix it or move it aside"
-            ) from None
+            where = f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            raise StoryError(f"{path} is not valid JSON ({where}); fix it or move it aside") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise StoryError(f"could not read {path}: {exc}") from None
         if not isinstance(data, dict) or not isinstance(data.get("stories"), list):
@@ -140,19 +129,16 @@ class StoryBank:
         """Write the bank atomically: a temp file in the same folder, then os.replace."""
         data = {"version": FILE_VERSION, "stories": [asdict(s) for s in self._stories.values()]}
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=".stories-", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(text)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(temp, self.path)
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
+            with temp.open("w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, self.path)
         except OSError as exc:
+            temp.unlink(missing_ok=True)
             raise StoryError(f"could not save the stories to {self.path}: {exc}") from None
         log.debug("saved %d stories to %s", len(self._stories), self.path)
 
@@ -205,13 +191,16 @@ def missing_themes(stories: Iterable[Story]) -> list[str]:
 
 
 def practice_question(story: Story) -> str:
-    """The prompt to speak: the title if it is a question, else 'Tell me about <title>.'."""
-    title = story.title.strip().rstrip(".!? ")
-    if _QUESTION_OPENER.match(title):
-        return title + ("?" if story.title.rstrip().endswith("?") else ".")
+    """The prompt to speak: the title if it already asks, else 'Tell me about <title>.'."""
+    title = story.title.strip()
+    if title.endswith("?") or _QUESTION_OPENER.match(title):
+        return title if title[-1] in ".?!" else f"{title}."
+    title = title.rstrip(".! ")
     # keep acronyms and "I" as written: "AWS outage", "I broke prod"
     if title[:1].isupper() and not title[1:2].isupper() and not re.match(r"I\b", title):
         title = title[0].lower() + title[1:]
+    if re.match(r"(I|we)\b", title):  # "we lost a region" -> "the time we lost a region"
+        title = f"the time {title}"
     return f"Tell me about {title}."
 
 
@@ -249,7 +238,7 @@ def _numbers(tokens: Iterable[Token]) -> list[tuple[float, Token]]:
             if digits:
                 found.append((float(digits.group(1).replace(",", "")), token))
             continue
-        if previous >= 20 and previous % 10 == 0 and previous < 100 and 0 < value < 10:
+        if 20 <= previous < 100 and previous % 10 == 0 and 0 < value < 10:
             found[-1] = (found[-1][0] + value, found[-1][1])
         elif value == 100 and 0 < previous < 100:
             found[-1] = (found[-1][0] * 100, found[-1][1])
@@ -259,48 +248,46 @@ def _numbers(tokens: Iterable[Token]) -> list[tuple[float, Token]]:
     return found
 
 
-def _key(token: Token, degraded: bool) -> str:
+def _forms(token: Token, degraded: bool) -> frozenset[str]:
+    """The token's lemma and lowercase form, so that either may match ("%" is "percent")."""
     from coach.analysis.document import _crude_lemma, lemma
 
-    key = _crude_lemma(token.lower_) if degraded else lemma(token)
-    return "percent" if key == "%" else key
+    forms = {token.lower_, _crude_lemma(token.lower_) if degraded else lemma(token)}
+    return frozenset("percent" if form == "%" else form for form in forms)
 
 
-def _card_terms(text: str, document: Document) -> set[str | float]:
-    """The card's content lemmas and its numbers (number words only where tagged NUM)."""
+def _card_terms(text: str, document: Document) -> set[frozenset[str | float]]:
+    """The card's content words and its numbers (number words only where tagged NUM)."""
     tokens = [t for t in document.nlp(text) if not t.is_space]
-    numbers = {round(v, 6) for v, t in _numbers(tokens) if t.pos_ in {"NUM", ""} or not t.is_alpha}
-    words = [
-        t
-        for t in tokens
-        if (t.text == "%" or not t.is_punct) and t.lower_ not in _NUMBER_WORDS and not _DIGITS.match(t.text)
-    ]
+    numbers = [v for v, t in _numbers(tokens) if t.pos_ in {"NUM", ""} or not t.is_alpha]
+    is_number = {t.i for t in tokens if t.lower_ in _NUMBER_WORDS or _DIGITS.match(t.text)}
+    words = [t for t in tokens if t.i not in is_number and (t.text == "%" or not t.is_punct)]
     content = [t for t in words if not t.is_stop and (len(t.text) > 1 or t.text == "%")]
-    return {_key(t, document.degraded) for t in content or words} | numbers
+    return {_forms(t, document.degraded) for t in content or words} | {frozenset({v}) for v in numbers}
 
 
 def _sentence_terms(sentence: Span, degraded: bool) -> set[str | float]:
-    lemmas: set[str | float] = {_key(t, degraded) for t in sentence if not t.is_space}
-    return lemmas | {round(value, 6) for value, _ in _numbers(sentence)}
+    forms: set[str | float] = set().union(*(_forms(t, degraded) for t in sentence))
+    return forms | {value for value, _ in _numbers(sentence)}
 
 
 def compare_with_card(story: Story, document: Document) -> list[CardCheck]:
     """For each filled STAR part and prep fact of the card: did the spoken answer say it?
 
-    A part counts as said when at least half of its content words (lemmas) occur in the
+    It did when at least half of the card text's content words (by lemma) occur in the
     answer; a number on the card counts only if the answer says it, as digits or words."""
-    said_by_sentence = [(s, _sentence_terms(s, document.degraded)) for s in document.sentences]
-    spoken = set().union(*(terms for _, terms in said_by_sentence))
+    by_sentence = [(s, _sentence_terms(s, document.degraded)) for s in document.sentences]
+    spoken = set().union(*(terms for _, terms in by_sentence))
     checks: list[CardCheck] = []
     for name in (*STAR_PARTS, *PREP_FACTS):
         text = getattr(story, name).strip()
         if not text:
             continue
         terms = _card_terms(text, document)
-        said = bool(terms & spoken) and 2 * len(terms & spoken) >= len(terms)
+        said_count = sum(1 for term in terms if term & spoken)
         evidence = None
-        if said:
-            best = max(said_by_sentence, key=lambda pair: len(terms & pair[1]))[0]
+        if said_count and 2 * said_count >= len(terms):
+            best = max(by_sentence, key=lambda pair: sum(1 for term in terms if term & pair[1]))[0]
             evidence = document.evidence(best)
-        checks.append(CardCheck(name, text, said, evidence))
+        checks.append(CardCheck(name, text, evidence is not None, evidence))
     return checks

@@ -150,3 +150,22 @@ def render_summary(console: Console, title: str, summary: Any, checklist: tuple[
             console.print(f"  • {habit} ({count} of {len(summary.answers)} answers)")
     for line in checklist:
         console.print(f"  ☐ {line}")
+
+
+def render_card_check(console: Console, checks: list[Any]) -> None:
+    """What the spoken story said of its card, and the facts it left out."""
+    console.print("[bold]Against your story card[/]")
+    for check in checks:
+        name = check.field.replace("_", " ")
+        if check.said:
+            console.print(
+                Text.assemble(
+                    ("✓ ", "green"),
+                    f"{name}: ",
+                    (f"“{check.evidence.quote}”" if check.evidence else "", "dim"),
+                )
+            )
+        else:
+            console.print(
+                Text.assemble(("✗ ", "red"), f"{name} not said — card: ", (check.card_text, "italic"))
+            )
