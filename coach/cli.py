@@ -525,7 +525,7 @@ def stories_list(as_json: JsonOption = False) -> None:
 
     from rich.table import Table
 
-    from coach.stories import PREP_FACTS, STAR_PARTS, StoryBank, coverage_matrix, missing_themes
+    from coach.stories import STAR_PARTS, StoryBank, coverage_matrix, missing_themes
 
     stories = StoryBank.load().list()
     if as_json:
