@@ -525,7 +525,7 @@ def stories_list(as_json: JsonOption = False) -> None:
 
     from rich.table import Table
 
-    from coach.stories import STAR_PARTS, StoryBank, coverage_matrix, missing_themes
+    from coach.stories import PREP_FACTS, STAR_PARTS, StoryBank, coverage_matrix, missing_themes
 
     stories = StoryBank.load().list()
     if as_json:
@@ -539,9 +539,7 @@ def stories_list(as_json: JsonOption = False) -> None:
     table = Table("id", "title", "themes", "STAR", "prep facts")
     for s in stories:
         star = sum(1 for f in STAR_PARTS if getattr(s, f))
-        facts = sum(
-            1 for f in ("problem", "architecture", "failure_mode", "metric", "redesign") if getattr(s, f)
-        )
+        facts = sum(1 for f in PREP_FACTS if getattr(s, f))
         table.add_row(s.id, s.title, ", ".join(s.themes), f"{star}/5", f"{facts}/5")
     out.print(table)
     _print_matrix(stories)
