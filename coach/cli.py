@@ -38,6 +38,12 @@ BankOption = Annotated[
     list[Path] | None, typer.Option("--bank", help="An extra question bank file (repeatable).")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
+KeepAudioOption = Annotated[
+    bool,
+    typer.Option(
+        "--keep-audio/--no-keep-audio", help="Keep the recording in the history, or only its metrics."
+    ),
+]
 
 
 @app.callback()
@@ -65,17 +71,44 @@ def _bank(extra: list[Path] | None) -> list[Question]:
     return load_bank(extra or [])
 
 
-def _emit(result: AnswerResult, as_json: bool) -> None:
-    from coach.report.json import dumps, to_dict
+def _store(
+    result: AnswerResult, mode: str | None, *, keep_audio: bool = True, parent_id: int | None = None
+) -> dict[str, Any]:
+    """The answer's JSON form, saved to the history (unless mode is None) with its retry
+    comparison."""
+    from coach.report.json import answer_dict
 
+    data = answer_dict(result)
+    if mode is None:
+        return data
+    from coach.history import save_answer
+    from coach.progress import comparison
+
+    options = {"transcribe": data["transcript"]["options"], "nlp_model": data["analysis"]["nlp_model"]}
+    attempt_id = save_answer(data, mode=mode, options=options, keep_audio=keep_audio, parent_id=parent_id)
+    if parent_id is None:
+        data["comparison"] = comparison(data, attempt_id)
+    return data
+
+
+def _show(data: dict[str, Any], as_json: bool) -> None:
     if as_json:
-        data = to_dict(result.analysis, result.tips, result.audio_path, result.audio_duration_s)
+        from coach.report.json import dumps
+
         sys.stdout.write(dumps(data) + "\n")
         sys.stdout.flush()
     else:
         from coach.report.terminal import render
 
-        render(out, result.analysis, result.tips, result.audio_path)
+        render(out, data)
+
+
+def _emit(
+    result: AnswerResult, as_json: bool, mode: str | None = None, keep_audio: bool = True
+) -> dict[str, Any]:
+    data = _store(result, mode, keep_audio=keep_audio)
+    _show(data, as_json)
+    return data
 
 
 @app.command()
@@ -108,6 +141,7 @@ def practice(
         ),
     ] = None,
     as_json: JsonOption = False,
+    keep_audio: KeepAudioOption = True,
     model: ModelOption = None,
     bank: BankOption = None,
 ) -> None:
@@ -126,17 +160,23 @@ def practice(
     err.print(f"[bold]Question[/] ({chosen.id}, {chosen.kind}): {chosen.text}")
     reporter = LiveReporter(err)
     result = coach.practice(chosen, reporter, speak=not no_speak, record_options=record)
+    data = _store(result, "practice", keep_audio=keep_audio)
     if not as_json:
-        _emit(result, as_json)
+        _show(data, False)
     asked, answer = None, None
     if probe if probe is not None else sys.stdin.isatty():
         asked, answer = ask_probe(coach, result, reporter, speak=not no_speak, record_options=record)
-        if answer is not None and not as_json:
-            _emit(answer, as_json)
+    probe_data: dict[str, Any] | None = None
+    if asked is not None:
+        probe_data = {"text": asked.text, "reason": asked.reason, "kind": asked.kind, "answer": None}
+        if answer is not None:
+            probe_data["answer"] = _store(
+                answer, "practice", keep_audio=keep_audio, parent_id=data["attempt_id"]
+            )
+            if not as_json:
+                _show(probe_data["answer"], False)
     if as_json:
-        from coach.report.json import answer_dict, dumps, probe_dict
-
-        sys.stdout.write(dumps({**answer_dict(result), "probe": probe_dict(asked, answer)}) + "\n")
+        _show({**data, "probe": probe_data}, True)
 
 
 @app.command()
@@ -153,6 +193,7 @@ def mock(
     ] = False,
     seed: Annotated[int | None, typer.Option("--seed", help="Pick the same questions again.")] = None,
     as_json: JsonOption = False,
+    keep_audio: KeepAudioOption = True,
     model: ModelOption = None,
     bank: BankOption = None,
 ) -> None:
@@ -162,7 +203,16 @@ def mock(
     from coach.interview import plan_mock
 
     questions = plan_mock(_bank(bank), round_name, count, random.Random(seed))
-    _run_session(f"mock interview · {round_name}", "mock", questions, model, no_speak, coach_between, as_json)
+    _run_session(
+        f"mock interview · {round_name}",
+        "mock",
+        questions,
+        model,
+        no_speak,
+        coach_between,
+        as_json,
+        keep_audio,
+    )
 
 
 @app.command()
@@ -175,6 +225,7 @@ def tonight(
     ] = False,
     seed: Annotated[int | None, typer.Option("--seed", help="Pick the same questions again.")] = None,
     as_json: JsonOption = False,
+    keep_audio: KeepAudioOption = True,
     model: ModelOption = None,
     bank: BankOption = None,
 ) -> None:
@@ -186,7 +237,15 @@ def tonight(
 
     questions = plan_tonight(_bank(bank), random.Random(seed), story_questions(StoryBank.load().list()))
     _run_session(
-        "the night before", "tonight", questions, model, no_speak, coach_between, as_json, TONIGHT_CHECKLIST
+        "the night before",
+        "tonight",
+        questions,
+        model,
+        no_speak,
+        coach_between,
+        as_json,
+        keep_audio,
+        TONIGHT_CHECKLIST,
     )
 
 
@@ -207,25 +266,41 @@ def _run_session(
     no_speak: bool,
     coach_between: bool,
     as_json: bool,
+    keep_audio: bool,
     checklist: tuple[str, ...] = (),
 ) -> None:
-    from coach.interview import run_session, summarize
+    from coach.interview import SessionAnswer, run_session, summarize
     from coach.report.live import LiveReporter
     from coach.report.terminal import render_summary
 
     coach = _coach(model)
     err.print(f"[bold]{title}[/]: {len(questions)} questions, strictly timed, each followed by a probe.")
+    stored: list[dict[str, Any]] = []
 
-    def between(entry: object) -> None:
+    def keep(entry: SessionAnswer) -> None:
+        data = _store(entry.answer, mode, keep_audio=keep_audio)
+        probe: dict[str, Any] | None = None
+        if entry.probe is not None:
+            probe = {
+                "text": entry.probe.text,
+                "reason": entry.probe.reason,
+                "kind": entry.probe.kind,
+                "answer": None,
+            }
+            if entry.probe_answer is not None:
+                probe["answer"] = _store(
+                    entry.probe_answer, mode, keep_audio=keep_audio, parent_id=data["attempt_id"]
+                )
+        stored.append({**data, "probe": probe})
         if coach_between and not as_json:
-            _emit(entry.answer, False)  # type: ignore[attr-defined]
+            _show(data, False)
 
-    answers = run_session(coach, questions, LiveReporter(err), speak=not no_speak, on_answer=between)
+    answers = run_session(coach, questions, LiveReporter(err), speak=not no_speak, on_answer=keep)
     summary = summarize(answers)
     if as_json:
         from coach.report.json import dumps, session_dict
 
-        sys.stdout.write(dumps(session_dict(mode, summary)) + "\n")
+        sys.stdout.write(dumps(session_dict(mode, summary, stored)) + "\n")
     else:
         render_summary(out, title, summary, checklist)
 
@@ -248,6 +323,7 @@ def analyze(
         typer.Option("--kind", help="technical or behavioral (default: the question's, or guessed)."),
     ] = None,
     as_json: JsonOption = False,
+    keep_audio: KeepAudioOption = True,
     model: ModelOption = None,
     bank: BankOption = None,
 ) -> None:
@@ -277,7 +353,7 @@ def analyze(
     else:
         assert audio is not None
         result = coach.analyze_file(audio, chosen)
-    _emit(result, as_json)
+    _emit(result, as_json, "analyze", keep_audio)
 
 
 @app.command()
@@ -571,6 +647,7 @@ def stories_practice(
         Path | None, typer.Option("--audio", help="Analyze this recording instead of recording now.")
     ] = None,
     as_json: JsonOption = False,
+    keep_audio: KeepAudioOption = True,
     model: ModelOption = None,
 ) -> None:
     """Tell a story aloud; see what you said against its card, and what you left out."""
@@ -589,8 +666,9 @@ def stories_practice(
     else:
         result = coach.practice(question, LiveReporter(err), speak=not no_speak)
     checks = compare_with_card(story, parse(result.analysis.transcript, coach.nlp()))
+    data = _store(result, "stories", keep_audio=keep_audio)
     if as_json:
-        from coach.report.json import answer_dict, dumps
+        from coach.report.json import dumps
 
         card = [
             {
@@ -603,7 +681,131 @@ def stories_practice(
             }
             for c in checks
         ]
-        sys.stdout.write(dumps({**answer_dict(result), "card": card}) + "\n")
+        sys.stdout.write(dumps({**data, "card": card}) + "\n")
         return
-    _emit(result, False)
+    _show(data, False)
     render_card_check(out, checks)
+
+
+@app.command()
+def history(
+    question: Annotated[
+        str | None, typer.Option("--question", "-q", help="Only this question's attempts.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List your attempts, newest first."""
+    from rich.table import Table
+
+    from coach import history as store
+
+    attempts = store.attempts(question_id=question)
+    if as_json:
+        data = [
+            {
+                "id": a.id, "created_at": a.created_at, "mode": a.mode, "question_id": a.question_id,
+                "kind": a.kind, "duration_s": a.duration_s, "fillers_per_minute": a.fillers_per_minute,
+                "filler_count": a.filler_count, "wpm": a.wpm, "score": a.score, "audio_path": a.audio_path,
+                "parent_id": a.parent_id,
+            }
+            for a in attempts
+        ]  # fmt: skip
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return
+    table = Table("id", "when (UTC)", "mode", "question", "time", "fillers/min", "score")
+    for a in attempts:
+        question_id = f"  ↳ {a.question_id}" if a.parent_id else a.question_id
+        duration = f"{a.duration_s:.0f} s" if a.duration_s is not None else "-"
+        rate = f"{a.fillers_per_minute:.1f}" if a.fillers_per_minute is not None else "-"
+        table.add_row(
+            str(a.id),
+            a.created_at.replace("T", " ")[:16],
+            a.mode,
+            question_id,
+            duration,
+            rate,
+            f"{a.score:.0f}",
+        )
+    out.print(table)
+    if not attempts:
+        out.print("no attempts yet: try `coach practice`")
+
+
+@app.command()
+def show(
+    attempt: Annotated[int, typer.Argument(help="An attempt id from `coach history`.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Show one attempt again, with its comparison to earlier ones."""
+    from coach import history as store
+    from coach.progress import comparison
+
+    stored = store.get(attempt)
+    data = {**stored.data, "attempt_id": stored.id}
+    if stored.parent_id is None:
+        data["comparison"] = comparison(data, stored.id)
+    _show(data, as_json)
+
+
+@app.command()
+def forget(
+    attempts: Annotated[list[int] | None, typer.Argument(help="Attempt ids to delete.")] = None,
+    all_attempts: Annotated[bool, typer.Option("--all", help="Delete every attempt.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete attempts and the recordings coach made for them."""
+    from coach import history as store
+
+    if not attempts and not all_attempts:
+        raise CoachError("say which attempts to forget (ids from `coach history`), or --all")
+    what = "every attempt" if all_attempts else f"attempt(s) {', '.join(map(str, attempts or []))}"
+    if not yes and not typer.confirm(f"Delete {what} and their recordings?", default=False):
+        raise typer.Exit(1)
+    removed = store.forget(None if all_attempts else attempts)
+    out.print(f"forgot {len(removed)} attempt(s)")
+
+
+@app.command()
+def progress(
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only attempts from this date (YYYY-MM-DD).")
+    ] = None,
+    question: Annotated[str | None, typer.Option("--question", "-q", help="Only this question.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Trends over time, the habits improving most and least, and what to practise next."""
+    from datetime import UTC, datetime
+
+    from coach import history as store
+    from coach.progress import progress as compute
+    from coach.progress import sparkline
+
+    if since is not None:
+        try:
+            datetime.fromisoformat(since)
+        except ValueError:
+            raise CoachError(f"--since must be a date like 2026-11-20, got {since!r}") from None
+    result = compute(store.attempts(question_id=question, since=since), datetime.now(UTC))
+    if as_json:
+        from dataclasses import asdict
+
+        sys.stdout.write(json.dumps(asdict(result), indent=2) + "\n")
+        return
+    if not any(t.values for t in result.trends):
+        out.print("no attempts yet: try `coach practice`")
+        return
+    for trend in result.trends:
+        if trend.values:
+            out.print(
+                f"{trend.name:12} {sparkline(list(trend.values))}  {trend.values[0]:.1f} → {trend.values[-1]:.1f}"
+            )
+    if result.improving:
+        out.print("[bold]Improving most[/]: " + ", ".join(f"{h} ({d:+.0%})" for h, d in result.improving))
+    if result.worsening:
+        out.print("[bold]Slipping[/]: " + ", ".join(f"{h} ({d:+.0%})" for h, d in result.worsening))
+    if result.next_up:
+        out.print("[bold]Practise next[/] (weakest and due first):")
+        for item in result.next_up:
+            out.print(
+                f"  {item.question_id:36} score {item.last_score:.0f}, {item.attempts} attempt(s), due {item.due}"
+            )

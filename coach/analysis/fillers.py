@@ -128,6 +128,7 @@ class FillerHit:
     kind: FillerKind
     word_index: int
     source: str = "whisper"  # "acoustic": heard in the audio, not written by Whisper
+    word_count: int = 1  # how many transcript words the filler spans ("you know": 2)
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,7 @@ def _hit(document: Document, tokens: list[Token], kind: FillerKind) -> FillerHit
         kind=kind,
         word_index=document.word_of[tokens[0].i],
         source=first.source if first else "whisper",
+        word_count=document.word_of[tokens[-1].i] - document.word_of[tokens[0].i] + 1,
     )
 
 

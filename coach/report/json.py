@@ -66,7 +66,15 @@ def to_dict(
             "share_of_words": fillers.share_of_words,
             "by_text": fillers.by_text,
             "hits": [
-                {"text": h.text, "start_s": h.start_s, "end_s": h.end_s, "kind": h.kind, "source": h.source}
+                {
+                    "text": h.text,
+                    "start_s": h.start_s,
+                    "end_s": h.end_s,
+                    "kind": h.kind,
+                    "source": h.source,
+                    "word_index": h.word_index,
+                    "words": h.word_count,
+                }
                 for h in fillers.hits
             ],
         },
@@ -128,33 +136,16 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def probe_dict(probe: object, answer: object) -> dict[str, Any] | None:
-    """The follow-up asked after an answer, and its own analyzed answer (or null)."""
-    from coach.probes import Probe
-    from coach.session import AnswerResult
-
-    if not isinstance(probe, Probe):
-        return None
-    return {
-        "text": probe.text,
-        "reason": probe.reason,
-        "kind": probe.kind,
-        "answer": answer_dict(answer) if isinstance(answer, AnswerResult) else None,
-    }
-
-
 def answer_dict(result: Any) -> dict[str, Any]:
     return to_dict(result.analysis, result.tips, result.audio_path, result.audio_duration_s)
 
 
-def session_dict(mode: str, summary: Any) -> dict[str, Any]:
-    """A mock interview or a rehearsal: every answer with its probe, then the summary."""
+def session_dict(mode: str, summary: Any, answers: list[dict[str, Any]]) -> dict[str, Any]:
+    """A mock interview or a rehearsal: every stored answer with its probe, then the summary."""
     return {
         "schema": SCHEMA_VERSION,
         "mode": mode,
-        "answers": [
-            {**answer_dict(a.answer), "probe": probe_dict(a.probe, a.probe_answer)} for a in summary.answers
-        ],
+        "answers": answers,
         "summary": {
             "answers": len(summary.answers),
             "on_target": summary.on_target,

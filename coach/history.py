@@ -1,0 +1,263 @@
+"""Every attempt, kept in SQLite in the user directory: the question, the metrics, the
+full analyzed answer (transcript with word times, feedback), the audio path and the
+options. WAL mode and a busy timeout let two coach processes write at once."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from coach.errors import CoachError
+from coach.paths import recordings_dir, user_dir
+
+BUSY_TIMEOUT_MS = 30_000
+# Ordered migrations; PRAGMA user_version records how many have run.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE attempts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_at TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        question_text TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        duration_s REAL,
+        fillers_per_minute REAL,
+        filler_count INTEGER NOT NULL,
+        wpm REAL,
+        score REAL NOT NULL,
+        audio_path TEXT,
+        data TEXT NOT NULL,
+        options TEXT NOT NULL
+    );
+    CREATE INDEX attempts_by_question ON attempts (question_id, created_at);
+    """,
+    """
+    ALTER TABLE attempts ADD COLUMN parent_id INTEGER REFERENCES attempts (id) ON DELETE CASCADE;
+    CREATE INDEX attempts_by_parent ON attempts (parent_id);
+    """,
+)
+
+
+class HistoryError(CoachError):
+    pass
+
+
+@dataclass(frozen=True)
+class Attempt:
+    id: int
+    created_at: str
+    mode: str
+    question_id: str
+    question_text: str
+    kind: str
+    duration_s: float | None
+    fillers_per_minute: float | None
+    filler_count: int
+    wpm: float | None
+    score: float
+    audio_path: str | None
+    parent_id: int | None
+    data: dict[str, Any]
+    options: dict[str, Any]
+
+
+def history_path() -> Path:
+    return user_dir() / "history.sqlite3"
+
+
+@contextmanager
+def connect(path: Path | None = None) -> Iterator[sqlite3.Connection]:
+    """A connection with WAL, foreign keys and migrations applied; commits on success."""
+    path = path or history_path()
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise HistoryError(f"{path}: cannot open the history ({exc})") from None
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        migrate(conn)
+        yield conn
+    except sqlite3.DatabaseError as exc:
+        raise HistoryError(
+            f"{path}: the history database is unreadable ({exc}); move it aside to start afresh"
+        ) from None
+    finally:
+        conn.close()
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Run the migrations not yet applied, each in its own write transaction."""
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version >= len(MIGRATIONS):
+                conn.execute("COMMIT")
+                return int(version)
+            for statement in MIGRATIONS[version].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def score(data: dict[str, Any]) -> float:
+    """0-100: timing, fillers, structure or STAR, and key-point coverage, weighted alike."""
+    parts: list[float] = []
+    timing = data.get("timing")
+    if timing:
+        parts.append(1.0 if timing["verdict"] == "on_target" else 0.4)
+    rate = data["fillers"].get("per_minute")
+    share = data["fillers"].get("share_of_words", 0.0)
+    parts.append(max(0.0, 1 - (rate / 10 if rate is not None else share * 10)))
+    structure, star = data.get("structure"), data.get("star")
+    if structure:
+        keys = ("recommendation_first", "assumptions", "tradeoffs", "operations", "validation")
+        parts.append(sum(bool(structure[k]) for k in keys) / len(keys))
+    if star:
+        keys = ("situation", "task", "action", "result", "reflection")
+        parts.append((sum(bool(star[k]) for k in keys) + star["result_measurable"]) / (len(keys) + 1))
+    coverage = data.get("coverage") or {}
+    total = len(coverage.get("covered", [])) + len(coverage.get("missed", []))
+    if total:
+        parts.append(len(coverage["covered"]) / total)
+    return round(100 * sum(parts) / len(parts), 1)
+
+
+def record(
+    data: dict[str, Any], *, mode: str, options: dict[str, Any] | None = None, parent_id: int | None = None
+) -> int:
+    """Store one analyzed answer (the JSON contract's object); returns its attempt id."""
+    timing = data.get("timing") or {}
+    audio = data.get("audio") or {}
+    row = (
+        datetime.now(UTC).isoformat(timespec="seconds"),
+        mode,
+        data["question"]["id"],
+        data["question"]["text"],
+        data["question"]["kind"],
+        timing.get("duration_s"),
+        data["fillers"].get("per_minute"),
+        data["fillers"]["count"],
+        timing.get("wpm"),
+        score(data),
+        audio.get("path"),
+        json.dumps(data),
+        json.dumps(options or {}),
+        parent_id,
+    )
+    with connect() as conn:
+        cursor = conn.execute(
+            "INSERT INTO attempts (created_at, mode, question_id, question_text, kind, duration_s,"
+            " fillers_per_minute, filler_count, wpm, score, audio_path, data, options, parent_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            row,
+        )
+        return int(cursor.lastrowid or 0)
+
+
+def _attempt(row: sqlite3.Row) -> Attempt:
+    return Attempt(
+        id=row["id"], created_at=row["created_at"], mode=row["mode"], question_id=row["question_id"],
+        question_text=row["question_text"], kind=row["kind"], duration_s=row["duration_s"],
+        fillers_per_minute=row["fillers_per_minute"], filler_count=row["filler_count"], wpm=row["wpm"],
+        score=row["score"], audio_path=row["audio_path"], parent_id=row["parent_id"],
+        data=json.loads(row["data"]), options=json.loads(row["options"]),
+    )  # fmt: skip
+
+
+def attempts(question_id: str | None = None, since: str | None = None) -> list[Attempt]:
+    """Newest first."""
+    query, args = "SELECT * FROM attempts WHERE 1 = 1", []
+    if question_id:
+        query += " AND question_id = ?"
+        args.append(question_id)
+    if since:
+        query += " AND created_at >= ?"
+        args.append(since)
+    with connect() as conn:
+        return [_attempt(r) for r in conn.execute(query + " ORDER BY created_at DESC, id DESC", args)]
+
+
+def get(attempt_id: int) -> Attempt:
+    with connect() as conn:
+        row = conn.execute("SELECT * FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
+    if row is None:
+        raise HistoryError(f"no attempt {attempt_id}; `coach history` lists them")
+    return _attempt(row)
+
+
+def earlier(question_id: str, before_id: int) -> tuple[Attempt | None, Attempt | None]:
+    """The last attempt at this question before `before_id`, and the best one."""
+    with connect() as conn:
+        rows = [
+            _attempt(r)
+            for r in conn.execute(
+                "SELECT * FROM attempts WHERE question_id = ? AND id < ? ORDER BY id DESC",
+                (question_id, before_id),
+            )
+        ]
+    if not rows:
+        return None, None
+    return rows[0], max(rows, key=lambda a: (a.score, a.id))
+
+
+def forget(ids: Sequence[int] | None) -> list[Attempt]:
+    """Delete the given attempts (all of them when ids is None), their probes and audio."""
+    with connect() as conn:
+        if ids is None:
+            rows = [_attempt(r) for r in conn.execute("SELECT * FROM attempts")]
+        else:
+            marks = ",".join("?" * len(ids))
+            rows = [
+                _attempt(r)
+                for r in conn.execute(
+                    f"SELECT * FROM attempts WHERE id IN ({marks}) OR parent_id IN ({marks})", [*ids, *ids]
+                )
+            ]
+            missing = set(ids) - {a.id for a in rows}
+            if missing:
+                raise HistoryError(f"no attempt {min(missing)}; `coach history` lists them")
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany("DELETE FROM attempts WHERE id = ?", [(a.id,) for a in rows])
+        conn.execute("COMMIT")
+    recordings = recordings_dir().resolve()
+    for attempt in rows:
+        # only recordings coach made; a file given to `coach analyze` is the user's own
+        if attempt.audio_path and Path(attempt.audio_path).resolve().parent == recordings:
+            Path(attempt.audio_path).unlink(missing_ok=True)
+    return rows
+
+
+def save_answer(
+    data: dict[str, Any],
+    *,
+    mode: str,
+    options: dict[str, Any] | None = None,
+    keep_audio: bool = True,
+    parent_id: int | None = None,
+) -> int:
+    """Store an answer; without keep_audio, coach's own recording is deleted first and
+    only the metrics are kept."""
+    audio = data.get("audio")
+    if not keep_audio and audio and audio.get("path"):
+        path = Path(audio["path"])
+        if path.resolve().parent == recordings_dir().resolve():
+            path.unlink(missing_ok=True)
+        data["audio"] = {**audio, "path": None}
+    attempt_id = record(data, mode=mode, options=options, parent_id=parent_id)
+    data["attempt_id"] = attempt_id
+    return attempt_id

@@ -1,0 +1,232 @@
+"""Is practice working? Retry comparison against the last and the best attempt, trends
+over time, the habits improving most and least, and which questions to practise next
+(spaced repetition: a question answered well comes back later, a weak one sooner)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from coach.history import Attempt
+
+GOOD_SCORE = 75.0
+FIRST_INTERVAL_DAYS = 1.0
+SPARK = "▁▂▃▄▅▆▇█"
+STRUCTURE_PARTS = ("recommendation_first", "assumptions", "tradeoffs", "operations", "validation")
+STAR_PARTS = ("situation", "task", "action", "result", "reflection")
+
+
+@dataclass(frozen=True)
+class Change:
+    metric: str
+    before: str
+    after: str
+    better: bool | None  # None: neither better nor worse
+
+    @property
+    def text(self) -> str:
+        return f"{self.metric} {self.before} → {self.after}"
+
+
+def _parts(data: dict[str, Any]) -> dict[str, bool]:
+    found: dict[str, bool] = {}
+    for section, names in (("structure", STRUCTURE_PARTS), ("star", STAR_PARTS)):
+        if data.get(section):
+            found.update({n: bool(data[section][n]) for n in names})
+    return found
+
+
+def _covered(data: dict[str, Any]) -> set[str]:
+    return {c["label"] for c in (data.get("coverage") or {}).get("covered", [])}
+
+
+def compare(current: dict[str, Any], earlier: dict[str, Any]) -> list[Change]:
+    """What changed since an earlier attempt at the same question."""
+    changes: list[Change] = []
+    now_t, then_t = current.get("timing"), earlier.get("timing")
+    if now_t and then_t:
+        note = (
+            " (now on target)" if now_t["verdict"] == "on_target" and then_t["verdict"] != "on_target" else ""
+        )
+        better = abs(_off_target(now_t)) < abs(_off_target(then_t))
+        changes.append(
+            Change("duration", f"{then_t['duration_s']:.0f} s", f"{now_t['duration_s']:.0f} s{note}", better)
+        )
+        changes.append(Change("pace", f"{then_t['wpm']:.0f} wpm", f"{now_t['wpm']:.0f} wpm", None))
+    now_f, then_f = current["fillers"], earlier["fillers"]
+    if now_f.get("per_minute") is not None and then_f.get("per_minute") is not None:
+        changes.append(
+            Change(
+                "fillers",
+                f"{then_f['count']} ({then_f['per_minute']:.1f}/min)",
+                f"{now_f['count']} ({now_f['per_minute']:.1f}/min)",
+                now_f["per_minute"] < then_f["per_minute"],
+            )
+        )
+    else:
+        changes.append(
+            Change("fillers", str(then_f["count"]), str(now_f["count"]), now_f["count"] < then_f["count"])
+        )
+    now_p, then_p = _parts(current), _parts(earlier)
+    for name in now_p:
+        if name in then_p and now_p[name] != then_p[name]:
+            label = name.replace("_", " ")
+            changes.append(
+                Change(
+                    label,
+                    "missing" if now_p[name] else "present",
+                    "now covered" if now_p[name] else "now missing",
+                    now_p[name],
+                )
+            )
+    gained, lost = _covered(current) - _covered(earlier), _covered(earlier) - _covered(current)
+    if gained or lost:
+        changes.append(
+            Change(
+                "key points",
+                f"{len(_covered(earlier))}",
+                f"{len(_covered(current))}",
+                len(gained) > len(lost),
+            )
+        )
+    return changes
+
+
+def _off_target(timing: dict[str, Any]) -> float:
+    low, high = timing["target_s"]
+    duration = timing["duration_s"]
+    return 0.0 if low <= duration <= high else (duration - high if duration > high else duration - low)
+
+
+def summary_line(changes: list[Change]) -> str:
+    """ "fillers 9 → 3, duration 112 s → 84 s (now on target), tradeoffs now covered"."""
+    parts = []
+    for change in changes:
+        if change.before in ("missing", "present"):
+            parts.append(f"{change.metric} {change.after}")
+        elif change.before != change.after:
+            parts.append(change.text)
+    return ", ".join(parts) or "no change"
+
+
+def sparkline(values: list[float]) -> str:
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    span = high - low or 1.0
+    return "".join(SPARK[int((v - low) / span * (len(SPARK) - 1))] for v in values)
+
+
+@dataclass(frozen=True)
+class Trend:
+    name: str
+    values: tuple[float, ...]
+    higher_is_better: bool
+
+
+@dataclass(frozen=True)
+class DueQuestion:
+    question_id: str
+    question_text: str
+    last_score: float
+    attempts: int
+    due: str  # ISO date
+
+
+@dataclass(frozen=True)
+class Progress:
+    trends: tuple[Trend, ...]
+    improving: tuple[tuple[str, float], ...]  # habit, change in the share of answers showing it
+    worsening: tuple[tuple[str, float], ...]
+    next_up: tuple[DueQuestion, ...]
+
+
+def _habits(data: dict[str, Any]) -> set[str]:
+    habits = {m["kind"].replace("_", " ") for m in data.get("mistakes", [])}
+    timing = data.get("timing")
+    if timing and timing["verdict"] != "on_target":
+        habits.add(f"answer too {timing['verdict']}")
+    rate = data["fillers"].get("per_minute")
+    if rate is not None and rate > 3:
+        habits.add("fillers")
+    habits |= {f"no {name.replace('_', ' ')}" for name, present in _parts(data).items() if not present}
+    return habits
+
+
+def _habit_shift(ordered: list[Attempt]) -> dict[str, float]:
+    """How the share of answers showing each habit moved from the first half to the second."""
+    if len(ordered) < 2:
+        return {}
+    half = len(ordered) // 2
+    early, late = ordered[:half], ordered[half:]
+    names = set().union(*(_habits(a.data) for a in ordered))
+    return {
+        name: sum(name in _habits(a.data) for a in late) / len(late)
+        - sum(name in _habits(a.data) for a in early) / len(early)
+        for name in names
+    }
+
+
+def schedule(ordered: list[Attempt], now: datetime) -> list[DueQuestion]:
+    """Spaced repetition per question: the interval doubles after each good answer in a
+    row and resets to a day after a weak one; weakest and most overdue first."""
+    by_question: dict[str, list[Attempt]] = defaultdict(list)
+    for attempt in ordered:
+        by_question[attempt.question_id].append(attempt)
+    due: list[tuple[datetime, float, DueQuestion]] = []
+    for question_id, runs in by_question.items():
+        interval = FIRST_INTERVAL_DAYS
+        for attempt in runs:
+            interval = interval * 2 if attempt.score >= GOOD_SCORE else FIRST_INTERVAL_DAYS
+        last = runs[-1]
+        when = datetime.fromisoformat(last.created_at) + timedelta(
+            days=interval if last.score >= GOOD_SCORE else 0
+        )
+        item = DueQuestion(question_id, last.question_text, last.score, len(runs), when.date().isoformat())
+        due.append((when, last.score, item))
+    due.sort(key=lambda d: (d[0] > now, d[1], d[0]))
+    return [d[2] for d in due]
+
+
+def progress(history: list[Attempt], now: datetime) -> Progress:
+    ordered = sorted((a for a in history if a.parent_id is None), key=lambda a: (a.created_at, a.id))
+    trends = (
+        Trend("score", tuple(a.score for a in ordered), True),
+        Trend(
+            "fillers/min",
+            tuple(a.fillers_per_minute for a in ordered if a.fillers_per_minute is not None),
+            False,
+        ),
+        Trend("duration s", tuple(a.duration_s for a in ordered if a.duration_s is not None), False),
+    )
+    shift = sorted(_habit_shift(ordered).items(), key=lambda kv: kv[1])
+    return Progress(
+        trends=trends,
+        improving=tuple((h, d) for h, d in shift if d < 0)[:3],
+        worsening=tuple((h, d) for h, d in reversed(shift) if d > 0)[:3],
+        next_up=tuple(schedule(ordered, now)[:5]),
+    )
+
+
+def comparison(data: dict[str, Any], attempt_id: int) -> dict[str, Any]:
+    """The retry comparison for a stored answer: against the last attempt and the best."""
+    from coach.history import earlier
+
+    last, best = earlier(data["question"]["id"], attempt_id)
+    out: dict[str, Any] = {"last": None, "best": None}
+    for key, attempt in (("last", last), ("best", best)):
+        if attempt is None or (key == "best" and last is not None and attempt.id == last.id):
+            continue
+        changes = compare(data, attempt.data)
+        out[key] = {
+            "attempt_id": attempt.id,
+            "created_at": attempt.created_at,
+            "summary": summary_line(changes),
+            "changes": [
+                {"metric": c.metric, "before": c.before, "after": c.after, "better": c.better}
+                for c in changes
+            ],
+        }
+    return out
