@@ -140,6 +140,9 @@ def practice(
             "--probe/--no-probe", help="Ask a spoken follow-up after the answer [default: when interactive]."
         ),
     ] = None,
+    open_report: Annotated[
+        bool, typer.Option("--open", help="Open the HTML report after the answer.")
+    ] = False,
     as_json: JsonOption = False,
     keep_audio: KeepAudioOption = True,
     model: ModelOption = None,
@@ -177,6 +180,12 @@ def practice(
                 _show(probe_data["answer"], False)
     if as_json:
         _show({**data, "probe": probe_data}, True)
+    if open_report:
+        from coach.report.publish import write_attempt_report
+
+        written = write_attempt_report(data["attempt_id"])
+        err.print(f"report written to {written}")
+        _open(written)
 
 
 @app.command()
@@ -809,3 +818,40 @@ def progress(
             out.print(
                 f"  {item.question_id:36} score {item.last_score:.0f}, {item.attempts} attempt(s), due {item.due}"
             )
+
+
+@app.command()
+def report(
+    attempt: Annotated[int | None, typer.Argument(help="An attempt id from `coach history`.")] = None,
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="Where to write the report [default: reports/ in the user directory]."),
+    ] = None,
+    html_format: Annotated[
+        bool, typer.Option("--html", help="Write a self-contained HTML report (the only format).")
+    ] = True,
+    progress_page: Annotated[
+        bool, typer.Option("--progress", help="The progress page instead of one attempt.")
+    ] = False,
+    open_it: Annotated[bool, typer.Option("--open", help="Open the report in a browser.")] = False,
+) -> None:
+    """Write the visual HTML report of an attempt, or of your progress."""
+    from coach.report.publish import write_attempt_report, write_progress_report
+
+    del html_format  # HTML is the only report format; the flag reads naturally
+    if progress_page:
+        written = write_progress_report(path)
+    elif attempt is None:
+        raise CoachError("give an attempt id (see `coach history`), or --progress")
+    else:
+        written = write_attempt_report(attempt, path)
+    out.print(f"report written to {written}")
+    if open_it:
+        _open(written)
+
+
+def _open(path: Path) -> None:
+    import webbrowser
+
+    if not webbrowser.open(path.resolve().as_uri()):
+        err.print(f"no browser to open it with; the report is at {path}")

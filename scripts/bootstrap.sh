@@ -7,7 +7,7 @@
 COACH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 COACH_VENV="${COACH_VENV:-$COACH_ROOT/.venv}"
 COACH_RUN_DEBS=(libportaudio2 espeak-ng libsndfile1)
-COACH_TEST_DEBS=(pulseaudio pulseaudio-utils libasound2-plugins)
+COACH_TEST_DEBS=(pulseaudio pulseaudio-utils libasound2-plugins chromium chromium-driver)
 
 _coach_missing_debs() {
   local pkg
