@@ -143,6 +143,9 @@ def practice(
     open_report: Annotated[
         bool, typer.Option("--open", help="Open the HTML report after the answer.")
     ] = False,
+    live: Annotated[
+        bool, typer.Option("--live", help="Show running word and filler counts, and cue the window's end.")
+    ] = False,
     as_json: JsonOption = False,
     keep_audio: KeepAudioOption = True,
     model: ModelOption = None,
@@ -161,7 +164,7 @@ def practice(
     if silence_stop_s is not None:
         record = replace(record, silence_stop_s=silence_stop_s)
     err.print(f"[bold]Question[/] ({chosen.id}, {chosen.kind}): {chosen.text}")
-    reporter = LiveReporter(err)
+    reporter = LiveReporter(err, live=live)
     result = coach.practice(chosen, reporter, speak=not no_speak, record_options=record)
     data = _store(result, "practice", keep_audio=keep_audio)
     if not as_json:

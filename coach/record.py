@@ -11,6 +11,7 @@ import logging
 import queue
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,8 @@ class Recording:
     stop_reason: StopReason
     device_rate_hz: int
     speech_detected: bool
+    overflows: int = 0  # blocks PortAudio dropped because nobody read them in time
+    stopped_at: float = 0.0  # time.monotonic() when recording stopped
 
 
 def default_input_device() -> dict[str, Any]:
@@ -78,6 +81,8 @@ def record_answer(
     *,
     stop: threading.Event | None = None,
     on_level: LevelCallback | None = None,
+    on_block: Callable[[np.ndarray[Any, Any]], None] | None = None,
+    on_start: Callable[[], None] | None = None,
 ) -> Recording:
     """Record one answer into `path` (WAV) until a stop rule fires."""
     import soundfile as sf
@@ -86,9 +91,12 @@ def record_answer(
     stop = stop or threading.Event()
     device = default_input_device()
     blocks: queue.Queue[np.ndarray[Any, Any]] = queue.Queue()
+    overflows = [0]
 
     def callback(indata: np.ndarray[Any, Any], _frames: int, _time: Any, status: Any) -> None:
         if status:
+            if status.input_overflow:
+                overflows[0] += 1
             log.debug("input status: %s", status)
         blocks.put(indata[:, 0].copy())
 
@@ -117,6 +125,8 @@ def record_answer(
     with sf.SoundFile(str(path), "w", samplerate=rate_hz, channels=1, subtype="PCM_16") as wav:
         try:
             with stream:
+                if on_start is not None:
+                    on_start()  # only now is the microphone live
                 while recorded < max_samples:
                     if stop.is_set():
                         reason = "enter"
@@ -129,6 +139,8 @@ def record_answer(
                     wav.write(block)
                     chunks.append(block)
                     recorded += len(block)
+                    if on_block is not None:
+                        on_block(block)
                     block_s = len(block) / rate_hz
                     dbfs = level_dbfs(block)
                     if dbfs >= options.speech_threshold_dbfs:
@@ -145,6 +157,10 @@ def record_answer(
                         reason = "silence"
                         break
         except KeyboardInterrupt:
+            while not blocks.empty():  # what PortAudio captured but the loop had not read yet
+                block = blocks.get_nowait()
+                wav.write(block)
+                recorded += len(block)
             wav.flush()
             raise Interrupted(
                 f"interrupted: {recorded / rate_hz:.1f} s of audio kept at {path} "
@@ -155,6 +171,7 @@ def record_answer(
             raise DeviceError(
                 f"recording failed ({exc}); {recorded / rate_hz:.1f} s kept at {path}"
             ) from None
+    stopped_at = time.monotonic()
     samples = np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
     return Recording(
         audio=Audio(resample(samples, rate_hz, SAMPLE_RATE_HZ)),
@@ -162,4 +179,6 @@ def record_answer(
         stop_reason=reason,
         device_rate_hz=rate_hz,
         speech_detected=started,
+        overflows=overflows[0],
+        stopped_at=stopped_at,
     )

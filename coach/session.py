@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from coach.acoustics import Acoustics, measure, reconcile_fillers
 from coach.analysis import Analysis, analyze
-from coach.audio import Audio, load_audio, write_wav
-from coach.config import AnalysisOptions, RecordOptions, Settings, TranscribeOptions
+from coach.audio import Audio, Samples, load_audio, write_wav
+from coach.config import SAMPLE_RATE_HZ, AnalysisOptions, RecordOptions, Settings, TranscribeOptions
 from coach.errors import DeviceError, NoSpeechError
 from coach.feedback import Tip, make_feedback
 from coach.models import NlpModel, load_nlp, load_whisper, resolve_whisper_dir
@@ -27,6 +28,8 @@ from coach.vocabulary import hotwords_for
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
+
+    from coach.stream import StreamingTranscriber
 
 log = logging.getLogger("coach")
 
@@ -48,6 +51,34 @@ class Reporter(Protocol):
     def recording(self, target_s: tuple[float, float], max_s: float) -> None: ...
     def level(self, elapsed_s: float, dbfs: float, speech_started: bool) -> None: ...
     def recorded(self, path: Path, duration_s: float, reason: str) -> None: ...
+    def counts(self, words: int, fillers: int) -> None: ...
+
+
+class LiveCounter:
+    """Passes recorded blocks to the streamer and, about once a second, the running word
+    and filler counts to the reporter."""
+
+    def __init__(self, streamer: StreamingTranscriber | None, reporter: Reporter) -> None:
+        self.streamer, self.reporter = streamer, reporter
+        self._last = 0.0
+
+    def add(self, block: Samples) -> None:
+        if self.streamer is None:
+            return
+        self.streamer.add(block)
+        now = time.monotonic()
+        if now - self._last >= 1.0:
+            self._last = now
+            words = self.streamer.running_words()
+            fillers = sum(1 for w in words if w.norm in FILLED_PAUSES)
+            self.reporter.counts(len(words) - fillers, fillers)
+
+
+def peak_rss_mb() -> float:
+    """The process's peak resident memory so far."""
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 class QuietReporter:
@@ -66,6 +97,9 @@ class QuietReporter:
     def recorded(self, path: Path, duration_s: float, reason: str) -> None:
         log.info("recorded %.1f s to %s (%s)", duration_s, path, reason)
 
+    def counts(self, words: int, fillers: int) -> None:
+        pass
+
 
 @dataclass(frozen=True)
 class AnswerResult:
@@ -73,6 +107,7 @@ class AnswerResult:
     tips: list[Tip]
     audio_path: Path | None = None
     audio_duration_s: float | None = None
+    latency: dict[str, Any] | None = None  # practice only: timings and resources of the live path
 
 
 @dataclass
@@ -84,6 +119,7 @@ class Coach:
     analysis_options: AnalysisOptions = field(default_factory=AnalysisOptions)
     _whisper: WhisperModel | None = None
     _whisper_name: str = ""
+    _load_error: BaseException | None = None
 
     def whisper(self) -> tuple[WhisperModel, str]:
         if self._whisper is None:
@@ -121,13 +157,26 @@ class Coach:
                 f"no speech found{where}: the recording is silent, so there is nothing to analyze"
             )
         model, name = self.whisper()
+        transcript = transcribe(model, audio, self._options_for(question), model_name=name)
+        return self._finish_audio(transcript, measure(audio), audio, question, path)
+
+    def _options_for(self, question: Question) -> TranscribeOptions:
         options = self.transcribe_options
         if options.hotwords is None:
             options = replace(options, hotwords=hotwords_for(question))
-        transcript = transcribe(model, audio, options, model_name=name)
+        return options
+
+    def _finish_audio(
+        self,
+        transcript: Transcript,
+        acoustics: Acoustics,
+        audio: Audio,
+        question: Question,
+        path: Path | None,
+    ) -> AnswerResult:
         if not any(w.norm and w.norm not in FILLED_PAUSES for w in transcript.words):
+            where = f" in {path}" if path else ""
             raise NoSpeechError(f"no speech found{where}: nothing to analyze (check the microphone level)")
-        acoustics = measure(audio)
         transcript = reconcile_fillers(transcript, acoustics)
         return self._finish(transcript, question, path, round(audio.duration_s, 3), acoustics)
 
@@ -148,6 +197,13 @@ class Coach:
         except DeviceError as exc:
             reporter.warn(f"could not speak the question ({exc}); read it above")
 
+    def _load_models(self) -> None:
+        try:
+            self.whisper()
+            self.nlp()
+        except BaseException as exc:  # re-raised on the main thread
+            self._load_error = exc
+
     def practice(
         self,
         question: Question,
@@ -155,35 +211,67 @@ class Coach:
         *,
         speak: bool = True,
         record_options: RecordOptions | None = None,
+        stream: bool = True,
     ) -> AnswerResult:
-        """One full practice round on the default input device."""
+        """One full practice round on the default input device, transcribed as it is spoken."""
         from coach.record import default_input_device, enter_stops, record_answer
         from coach.speak import cue_tone, play
+        from coach.stream import StreamingTranscriber
 
         record_options = record_options or self.settings.record
         default_input_device()  # fail before speaking if there is nothing to record from
-        self.whisper()  # load the models before the answer, so feedback comes quickly after it
-        self.nlp()
+        loading = threading.Thread(target=self._load_models, name="coach-load", daemon=True)
+        loading.start()  # the models load while the question is read aloud
         if speak:
             self.speak(question.text, reporter)
             try:
                 play(cue_tone(), 16_000)
             except DeviceError as exc:
                 reporter.warn(str(exc))
+        loading.join()
+        if self._load_error is not None:
+            raise self._load_error
+        model, name = self.whisper()
+        streamer = StreamingTranscriber(model, self._options_for(question), name) if stream else None
+        live = LiveCounter(streamer, reporter) if streamer is not None else None
         path = new_recording_path(question.id)
         target = question.target_window_s or self.settings.target_window_s
-        reporter.recording(target, record_options.max_answer_s)
         stop = threading.Event()
         enter_stops(stop)
-        recording = record_answer(path, record_options, stop=stop, on_level=reporter.level)
+        recording = record_answer(
+            path,
+            record_options,
+            stop=stop,
+            on_level=reporter.level,
+            on_block=live.add if live else None,
+            on_start=lambda: reporter.recording(target, record_options.max_answer_s),
+        )
         reporter.recorded(path, recording.audio.duration_s, recording.stop_reason)
         if not recording.speech_detected:
+            if streamer is not None:
+                streamer.finish()
             raise NoSpeechError(
                 f"no speech heard in {recording.audio.duration_s:.0f} s (recording kept at {path}); "
                 "check the microphone with `coach doctor`"
             )
-        reporter.status("transcribing…")
-        return self.analyze_audio(recording.audio, question, path)
+        reporter.status("analyzing…")
+        streamed = streamer is not None and recording.device_rate_hz == SAMPLE_RATE_HZ
+        if streamer is not None and streamed:
+            transcript, acoustics, info = streamer.finish()
+            result = self._finish_audio(transcript, acoustics, recording.audio, question, path)
+        else:
+            if streamer is not None:
+                streamer.finish()  # the device ran at another rate: decode the resampled whole
+            info = {}
+            result = self.analyze_audio(recording.audio, question, path)
+        latency = {
+            "post_stop_s": round(time.monotonic() - recording.stopped_at, 3),
+            "streaming": streamed,
+            "chunks": info.get("chunks", 1),
+            "overflows": recording.overflows,
+            "peak_rss_mb": peak_rss_mb(),
+        }
+        return replace(result, latency=latency)
 
     def demo(self, question: Question, reporter: Reporter, *, speak: bool = True) -> AnswerResult:
         """The whole loop without a microphone: a synthesized answer is analyzed."""

@@ -18,7 +18,16 @@ log = logging.getLogger("coach")
 
 FILLED_PAUSES = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "ah", "hm", "hmm", "mm", "mmm"})
 # What Whisper tends to write at the end of a clip when nothing more was said.
-OUTRO_PHRASES = (("thank", "you"), ("thanks", "for", "watching"), ("okay",), ("bye",), ("you",))
+OUTRO_PHRASES = (
+    ("thank", "you", "for", "watching"),
+    ("thanks", "for", "watching"),
+    ("see", "you", "in", "the", "next", "video"),
+    ("please", "subscribe"),
+    ("thank", "you"),
+    ("okay",),
+    ("bye",),
+    ("you",),
+)
 MIN_LOOP_REPEATS = 4
 _STRIP = re.compile(r"^[^\w']+|[^\w']+$")
 

@@ -79,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     source.add_argument("--terms", type=Path, help="spoken answers with their domain terms (JSON lines)")
     parser.add_argument("--json", action="store_true", help="print the totals as one JSON object")
     parser.add_argument("--no-baseline", action="store_true", help="skip the plain faster-whisper comparison")
+    parser.add_argument(
+        "--stream", action="store_true", help="also replay each file through the streaming path and compare"
+    )
     parser.add_argument("--model", type=Path, help="a faster-whisper model folder")
     parser.add_argument(
         "--set",
@@ -115,10 +118,21 @@ def main(argv: list[str] | None = None) -> int:
         manifest = args.manifest or DEFAULT_MANIFEST
         options = _with_overrides(TranscribeOptions(model_dir=args.model), args.set)
         result = evaluate_manifest(manifest, options, baseline=not args.no_baseline)
+        if args.stream:
+            streamed = evaluate_manifest(manifest, options, baseline=False, streaming=True)
+            result["streaming"] = {
+                k: streamed[k] for k in ("wer", "filler_recall", "filler_precision", "rtf", "files")
+            }
         if args.json:
             print(json.dumps(result, indent=2))
         else:
             _print_speech(result)
+            if args.stream:
+                s = result["streaming"]
+                print(
+                    f"streaming path      WER {s['wer']:.4f}, filler recall {s['filler_recall']}, "
+                    f"precision {s['filler_precision']}, real-time factor {s['rtf']}"
+                )
         return 0
     except CoachError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -17,7 +17,7 @@ from coach.config import TranscribeOptions
 from coach.errors import CoachError
 from coach.evaluation.metrics import FillerCounts, align, filler_aware_align, filler_counts, normalize
 from coach.models import load_whisper, resolve_whisper_dir
-from coach.transcribe import Transcript, transcribe
+from coach.transcribe import transcribe
 
 MANIFEST_COLUMNS = ("file", "source", "license", "reference", "fillers_marked", "notes")
 
@@ -80,15 +80,25 @@ def _plain_transcript(model: Any, samples: Any) -> str:
 
 
 def score_file(
-    entry: ManifestEntry, model: Any, model_name: str, options: TranscribeOptions, baseline: bool = True
+    entry: ManifestEntry,
+    model: Any,
+    model_name: str,
+    options: TranscribeOptions,
+    baseline: bool = True,
+    streaming: bool = False,
 ) -> FileScore:
     from coach.acoustics import measure, reconcile_fillers
+    from coach.stream import replay
 
     audio = load_audio(entry.path)
     started = time.perf_counter()
-    transcript: Transcript = transcribe(model, audio, options, model_name=model_name)
+    if streaming:
+        transcript, acoustics, _ = replay(model, audio, options)
+    else:
+        transcript = transcribe(model, audio, options, model_name=model_name)
+        acoustics = measure(audio)
     whisper_words = [w.text for w in transcript.words]
-    transcript = reconcile_fillers(transcript, measure(audio))
+    transcript = reconcile_fillers(transcript, acoustics)
     elapsed = time.perf_counter() - started
     reference = normalize(entry.reference)
     hypothesis = normalize(" ".join(w.text for w in transcript.words))
@@ -116,18 +126,22 @@ def score_file(
 
 
 def evaluate_manifest(
-    manifest: Path, options: TranscribeOptions | None = None, baseline: bool = True
+    manifest: Path, options: TranscribeOptions | None = None, baseline: bool = True, streaming: bool = False
 ) -> dict[str, Any]:
     """Score every file; the totals are the contract of `scripts/eval --json`."""
     options = options or TranscribeOptions()
     folder = resolve_whisper_dir(options.model_dir)
     model = load_whisper(folder, compute_type=options.compute_type, cpu_threads=options.cpu_threads)
-    scores = [score_file(entry, model, str(folder), options, baseline) for entry in read_manifest(manifest)]
+    scores = [
+        score_file(entry, model, str(folder), options, baseline, streaming)
+        for entry in read_manifest(manifest)
+    ]
     fillers = sum((s.fillers for s in scores), FillerCounts(0, 0, 0))
     whisper_only = sum((s.fillers_whisper_only for s in scores), FillerCounts(0, 0, 0))
     words = sum(s.reference_words for s in scores)
     return {
         "manifest": str(manifest),
+        "path": "streaming" if streaming else "batch",
         "model": str(folder),
         "options": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(options).items()},
         "wer": round(sum(s.errors for s in scores) / max(words, 1), 4),

@@ -137,7 +137,10 @@ def dumps(data: dict[str, Any]) -> str:
 
 
 def answer_dict(result: Any) -> dict[str, Any]:
-    return to_dict(result.analysis, result.tips, result.audio_path, result.audio_duration_s)
+    data = to_dict(result.analysis, result.tips, result.audio_path, result.audio_duration_s)
+    if result.latency is not None:
+        data["latency"] = result.latency
+    return data
 
 
 def session_dict(mode: str, summary: Any, answers: list[dict[str, Any]]) -> dict[str, Any]:

@@ -40,8 +40,11 @@ def level_meter(dbfs: float) -> Text:
 class LiveReporter:
     """Renders progress to stderr so that stdout stays clean for --json."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, live: bool = False) -> None:
         self.console = console
+        self.live = live  # also show running word and filler counts, and cue the window's end
+        self._words = self._fillers = 0
+        self._cued = False
         self._live: Live | None = None
         self._target: tuple[float, float] = (60.0, 90.0)
         self._max_s = 180.0
@@ -67,6 +70,14 @@ class LiveReporter:
         self._last_draw = time.monotonic()
         low, high = self._target
         zone = "before target" if elapsed_s < low else "in target" if elapsed_s <= high else "over target"
+        extra = ""
+        if self.live:
+            extra = f"  {self._words} words, {self._fillers} fillers"
+            if elapsed_s > high:
+                extra += "  ⏱ window closed: wrap up"
+                if not self._cued:
+                    self._cued = True
+                    self.console.bell()
         line = Text.assemble(
             ("● ", "bold red"),
             f"{int(elapsed_s) // 60}:{int(elapsed_s) % 60:02d} ",
@@ -74,8 +85,12 @@ class LiveReporter:
             f" {zone:13} ",
             level_meter(dbfs),
             ("" if speech_started else "  waiting for speech…", "dim"),
+            (extra, "bold"),
         )
         self._live.update(line)
+
+    def counts(self, words: int, fillers: int) -> None:
+        self._words, self._fillers = words, fillers
 
     def recorded(self, path: Path, duration_s: float, reason: str) -> None:
         if self._live is not None:
