@@ -74,6 +74,21 @@ class LiveCounter:
             self.reporter.counts(len(words) - fillers, fillers)
 
 
+def process_age_s() -> float | None:
+    """Seconds since this process started (Linux /proc), for cold-start figures."""
+    import os
+
+    try:
+        ticks = os.sysconf("SC_CLK_TCK")
+        stat = Path("/proc/self/stat").read_text()
+        # field 22, starttime, counted after the parenthesized command name
+        started = int(stat.rsplit(")", 1)[1].split()[19]) / ticks
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return round(uptime - started, 3)
+
+
 def peak_rss_mb() -> float:
     """The process's peak resident memory so far."""
     import resource
@@ -120,6 +135,7 @@ class Coach:
     _whisper: WhisperModel | None = None
     _whisper_name: str = ""
     _load_error: BaseException | None = None
+    _question_at_s: float | None = None  # process age when the question began to play
 
     def whisper(self) -> tuple[WhisperModel, str]:
         if self._whisper is None:
@@ -192,8 +208,12 @@ class Coach:
     def speak(self, text: str, reporter: Reporter) -> None:
         from coach.speak import say
 
+        def started() -> None:
+            if self._question_at_s is None:
+                self._question_at_s = process_age_s()
+
         try:
-            say(text, voice=self.settings.voice, rate_wpm=self.settings.speech_rate_wpm)
+            say(text, voice=self.settings.voice, rate_wpm=self.settings.speech_rate_wpm, on_start=started)
         except DeviceError as exc:
             reporter.warn(f"could not speak the question ({exc}); read it above")
 
@@ -268,6 +288,8 @@ class Coach:
             "post_stop_s": round(time.monotonic() - recording.stopped_at, 3),
             "streaming": streamed,
             "chunks": info.get("chunks", 1),
+            "transcribe_busy_s": info.get("busy_s"),
+            "to_question_s": self._question_at_s,
             "overflows": recording.overflows,
             "peak_rss_mb": peak_rss_mb(),
         }

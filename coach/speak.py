@@ -15,7 +15,7 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -121,22 +121,27 @@ def cue_tone(sample_rate_hz: int = 16_000) -> Samples:
     return (tone * ramp).astype(np.float32)
 
 
-def play(samples: Samples, sample_rate_hz: int) -> None:
+def play(samples: Samples, sample_rate_hz: int, on_start: Callable[[], None] | None = None) -> None:
     """Play to the default output device and wait until it has finished."""
     try:
         import sounddevice as sd
 
-        sd.play(samples, samplerate=sample_rate_hz, blocking=True)
+        sd.play(samples, samplerate=sample_rate_hz, blocking=False)
+        if on_start is not None:
+            on_start()
+        sd.wait()
     except Exception as exc:  # PortAudio raises bare Exceptions for missing devices
         raise DeviceError(f"could not play audio ({exc}); use --no-speak to skip speech") from None
 
 
-def say(text: str, *, voice: str = "en-us", rate_wpm: int = 165) -> None:
+def say(
+    text: str, *, voice: str = "en-us", rate_wpm: int = 165, on_start: Callable[[], None] | None = None
+) -> None:
     """Speak text aloud and wait for it to finish."""
     with tempfile.TemporaryDirectory(prefix="coach-tts-") as tmp:
         path = synthesize(text, Path(tmp) / "speech.wav", voice=voice, rate_wpm=rate_wpm)
         audio = load_audio(path)
-        play(audio.samples, audio.sample_rate_hz)
+        play(audio.samples, audio.sample_rate_hz, on_start=on_start)
 
 
 def speech_audio(text: str, *, voice: str = "en-us", rate_wpm: int = 165) -> Audio:
