@@ -278,6 +278,7 @@ class Coach:
         streamed = streamer is not None and recording.device_rate_hz == SAMPLE_RATE_HZ
         if streamer is not None and streamed:
             transcript, acoustics, info = streamer.finish()
+            info["tail_s"] = round(time.monotonic() - recording.stopped_at, 3)
             result = self._finish_audio(transcript, acoustics, recording.audio, question, path)
         else:
             if streamer is not None:
@@ -289,6 +290,7 @@ class Coach:
             "streaming": streamed,
             "chunks": info.get("chunks", 1),
             "transcribe_busy_s": info.get("busy_s"),
+            "tail_s": info.get("tail_s"),
             "to_question_s": self._question_at_s,
             "overflows": recording.overflows,
             "peak_rss_mb": peak_rss_mb(),

@@ -39,8 +39,9 @@ class StreamOptions:
     max_chunk_s: force a cut by this length, at the quietest point, if no pause came.
     min_pause_s: a silence at least this long is a place to cut.
     check_every_s: how often to look for a pause in the pending audio.
-    overlap_s: each chunk is decoded with this much of the audio before it, so a short
-        tail keeps its context; words in the overlap belong to the chunk before.
+    overlap_s: each chunk can be decoded with this much of the audio before it (words in
+        the overlap belong to the chunk before). Off by default: on a 90 s answer built
+        from the shared recordings, 2 s and 4 s of overlap raised the word error rate.
     """
 
     min_chunk_s: float = 6.0
@@ -48,7 +49,7 @@ class StreamOptions:
     max_chunk_s: float = 20.0
     min_pause_s: float = 0.5
     check_every_s: float = 0.5
-    overlap_s: float = 2.0
+    overlap_s: float = 0.0
 
 
 @dataclass
@@ -124,6 +125,11 @@ class StreamingTranscriber:
         usable = [(a + b) // 2 for a, b in gaps if (a + b) // 2 >= shortest_s * SAMPLE_RATE_HZ]
         return int(usable[-1]) if usable else None
 
+    def _has_speech(self, audio: Samples) -> bool:
+        from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+        return bool(get_speech_timestamps(audio, VadOptions(speech_pad_ms=30)))
+
     def _quietest_cut(self, audio: Samples) -> int:
         frame = SAMPLE_RATE_HZ // 50
         start = int(self.stream.min_chunk_s * SAMPLE_RATE_HZ)
@@ -191,8 +197,12 @@ class StreamingTranscriber:
     def finish(self) -> tuple[Transcript, Acoustics, dict[str, Any]]:
         """Transcribe the tail, wait for the worker, and stitch everything together."""
         if self._pending_len:
-            self._submit(np.concatenate(self._pending))
+            tail = np.concatenate(self._pending)
             self._pending, self._pending_len = [], 0
+            if self._has_speech(tail):
+                self._submit(tail)
+            else:  # trailing silence: nothing to decode
+                self._offset += len(tail)
         self._jobs.put(None)
         self._worker.join()
         if self._error is not None:

@@ -154,7 +154,6 @@ def summarize(runs: list[dict[str, Any]], duration_s: float, reference: str) -> 
         "post_stop_latency_s": round(post_stop, 3),
         "batch_latency_s": round(batch, 3),
         "ratio": round(post_stop / batch, 3) if batch else None,
-        "audio_end_to_exit_s": round(statistics.median(r["audio_end_to_exit_s"] for r in runs), 3),
         "rtf": round(statistics.median((lat["transcribe_busy_s"] or 0) for lat in latencies) / duration_s, 3),
         "overflows": max(lat["overflows"] for lat in latencies),
         "peak_rss_mb": max(lat["peak_rss_mb"] for lat in latencies),
