@@ -196,3 +196,15 @@ def test_mock_interview_asks_a_spoken_probe_and_summarizes(answer_wav: Path, tmp
     assert "roll back" in probe["answer"]["transcript"]["text"].lower().replace("rollback", "roll back")
     assert probe["answer"]["timing"]["target_s"] == [20, 60]
     assert {"habit", "answers"} <= set(data["summary"]["habits"][0])
+
+
+@needs_pulse
+def test_bench_smoke(capsys: pytest.CaptureFixture[str]) -> None:
+    """A short run of scripts/bench: streaming beats batch and drops no audio."""
+    from coach.evaluation.bench import main
+
+    assert main(["--seconds", "25", "--runs", "1", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["overflows"] == 0
+    assert result["post_stop_latency_s"] < result["batch_latency_s"]
+    assert result["help_s"] < 0.5 and result["peak_rss_mb"] < 800

@@ -158,6 +158,7 @@ def summarize(runs: list[dict[str, Any]], duration_s: float, reference: str) -> 
         "overflows": max(lat["overflows"] for lat in latencies),
         "peak_rss_mb": max(lat["peak_rss_mb"] for lat in latencies),
         "chunks": latencies[0]["chunks"],
+        "tail_s": statistics.median((lat.get("tail_s") or 0) for lat in latencies),
         "to_question_s": latencies[0]["to_question_s"],
     }
     if reference:
