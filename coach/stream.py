@@ -42,6 +42,7 @@ class StreamOptions:
     overlap_s: each chunk can be decoded with this much of the audio before it (words in
         the overlap belong to the chunk before). Off by default: on a 90 s answer built
         from the shared recordings, 2 s and 4 s of overlap raised the word error rate.
+    tail_beam_size: beam width for the tail decoded after the stop of a long answer.
     """
 
     min_chunk_s: float = 6.0
@@ -50,6 +51,7 @@ class StreamOptions:
     min_pause_s: float = 0.5
     check_every_s: float = 0.5
     overlap_s: float = 0.0
+    tail_beam_size: int = 1
 
 
 @dataclass
@@ -77,7 +79,7 @@ class StreamingTranscriber:
         self._pending_len = 0
         self._offset = 0  # samples already handed to the worker
         self._since_check = 0
-        self._jobs: queue.Queue[tuple[int, Samples, Samples] | None] = queue.Queue()
+        self._jobs: queue.Queue[tuple[int, Samples, Samples, TranscribeOptions] | None] = queue.Queue()
         self._previous: Samples = np.zeros(0, np.float32)
         self._result = _Result()
         self._lock = threading.Lock()
@@ -140,13 +142,13 @@ class StreamingTranscriber:
         ]
         return start + int(np.argmin(energy)) * frame + frame // 2 if energy else len(audio)
 
-    def _submit(self, chunk: Samples) -> None:
+    def _submit(self, chunk: Samples, options: TranscribeOptions | None = None) -> None:
         context = (
             self._previous[-int(self.stream.overlap_s * SAMPLE_RATE_HZ) :]
             if self.stream.overlap_s
             else self._previous[:0]
         )
-        self._jobs.put((self._offset, context, chunk))
+        self._jobs.put((self._offset, context, chunk, options or self.options))
         self._offset += len(chunk)
         self._previous = chunk
 
@@ -156,22 +158,22 @@ class StreamingTranscriber:
             job = self._jobs.get()
             if job is None:
                 return
-            offset, context, chunk = job
+            offset, context, chunk, options = job
             started = time.perf_counter()
             try:
-                self._transcribe_chunk(offset, context, chunk)
+                self._transcribe_chunk(offset, context, chunk, options)
             except BaseException as exc:  # surfaced by finish()
                 self._error = exc
             with self._lock:
                 self._result.busy_s += time.perf_counter() - started
                 self._result.chunks += 1
 
-    def _transcribe_chunk(self, offset: int, context: Samples, chunk: Samples) -> None:
+    def _transcribe_chunk(
+        self, offset: int, context: Samples, chunk: Samples, options: TranscribeOptions
+    ) -> None:
         shift_s = offset / SAMPLE_RATE_HZ
         context_s = len(context) / SAMPLE_RATE_HZ
-        decoded = transcribe(
-            self.model, Audio(np.concatenate([context, chunk])), self.options, self.model_name
-        )
+        decoded = transcribe(self.model, Audio(np.concatenate([context, chunk])), options, self.model_name)
         # a word belongs to this chunk when its middle lies after the context
         words = [w for w in decoded.words if ((w.start_s or 0) + (w.end_s or 0)) / 2 >= context_s]
         acoustics = measure(Audio(chunk))
@@ -200,7 +202,11 @@ class StreamingTranscriber:
             tail = np.concatenate(self._pending)
             self._pending, self._pending_len = [], 0
             if self._has_speech(tail):
-                self._submit(tail)
+                # the candidate is waiting now: after a long answer, decode the tail greedily
+                # (one encoder pass and little more); a short answer is all tail, and gets
+                # the full beam as in batch
+                greedy = replace(self.options, beam_size=self.stream.tail_beam_size)
+                self._submit(tail, greedy if self._offset else None)
             else:  # trailing silence: nothing to decode
                 self._offset += len(tail)
         self._jobs.put(None)

@@ -18,7 +18,7 @@ import soundfile as sf
 from coach.config import RecordOptions
 from coach.record import record_answer
 from coach.speak import cue_tone, synthesize
-from tests.conftest import needs_pulse
+from tests.conftest import SPEECH_DIR, needs_pulse, needs_speech
 
 ANSWER = (
     "I would use a canary release for every deploy. "
@@ -199,11 +199,13 @@ def test_mock_interview_asks_a_spoken_probe_and_summarizes(answer_wav: Path, tmp
 
 
 @needs_pulse
+@needs_speech
 def test_bench_smoke(capsys: pytest.CaptureFixture[str]) -> None:
     """A short run of scripts/bench: streaming beats batch and drops no audio."""
     from coach.evaluation.bench import main
 
-    assert main(["--seconds", "25", "--runs", "1", "--json"]) == 0
+    manifest = str(SPEECH_DIR / "MANIFEST.tsv")
+    assert main(["--manifest", manifest, "--seconds", "25", "--runs", "1", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["overflows"] == 0
     assert result["post_stop_latency_s"] < result["batch_latency_s"]
