@@ -217,10 +217,14 @@ class Coach:
         except DeviceError as exc:
             reporter.warn(f"could not speak the question ({exc}); read it above")
 
-    def _load_models(self) -> None:
+    def _load_models(self, question: Question | None = None) -> None:
+        from coach.analysis import warm_up
+
         try:
             self.whisper()
-            self.nlp()
+            nlp = self.nlp()
+            if question is not None:
+                warm_up(question, nlp)
         except BaseException as exc:  # re-raised on the main thread
             self._load_error = exc
 
@@ -240,7 +244,7 @@ class Coach:
 
         record_options = record_options or self.settings.record
         default_input_device()  # fail before speaking if there is nothing to record from
-        loading = threading.Thread(target=self._load_models, name="coach-load", daemon=True)
+        loading = threading.Thread(target=self._load_models, args=(question,), name="coach-load", daemon=True)
         loading.start()  # the models load while the question is read aloud
         if speak:
             self.speak(question.text, reporter)

@@ -65,3 +65,11 @@ def analyze(
         nlp_model=nlp_model.name,
         degraded=nlp_model.degraded,
     )
+
+
+def warm_up(question: Question, nlp_model: NlpModel) -> None:
+    """Analyze a few words once, so every phrase list (and the question's key points) is
+    lemmatized before the real answer arrives."""
+    from coach.transcribe import transcript_from_text
+
+    analyze(transcript_from_text("I would warm up first."), question, nlp_model)

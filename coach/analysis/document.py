@@ -32,7 +32,6 @@ class Document:
     word_of: list[int]
     degraded: bool
     nlp: Any
-    phrase_cache: dict[str, tuple[str, ...]]
 
     @property
     def words(self) -> tuple[Word, ...]:
@@ -76,7 +75,7 @@ def parse(transcript: Transcript, nlp_model: NlpModel) -> Document:
         while index + 1 < len(starts) and starts[index + 1] <= token.idx:
             index += 1
         word_of.append(index)
-    return Document(transcript, doc, word_of, nlp_model.degraded, nlp_model.nlp, {})
+    return Document(transcript, doc, word_of, nlp_model.degraded, nlp_model.nlp)
 
 
 def lemma(token: Token) -> str:
@@ -93,13 +92,19 @@ def _crude_lemma(word: str) -> str:
     return stem or word
 
 
+# Lemmatizing a phrase runs the pipeline; the analyzers match a few hundred phrases, so the
+# lemmas are kept for the life of the process (per pipeline), not per answer.
+_PHRASE_LEMMAS: dict[tuple[int, bool, str], tuple[str, ...]] = {}
+
+
 def phrase_lemmas(phrase: str, document: Document) -> tuple[str, ...]:
     """A phrase's lemmas from the same pipeline as the document, cached per phrase."""
-    cached = document.phrase_cache.get(phrase)
+    key = (id(document.nlp), document.degraded, phrase)
+    cached = _PHRASE_LEMMAS.get(key)
     if cached is None:
         tokens = [t for t in document.nlp(phrase.lower()) if not t.is_punct]
         cached = tuple(_crude_lemma(t.lower_) if document.degraded else lemma(t) for t in tokens)
-        document.phrase_cache[phrase] = cached
+        _PHRASE_LEMMAS[key] = cached
     return cached
 
 
