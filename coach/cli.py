@@ -91,6 +91,18 @@ def _store(
     return data
 
 
+def _store_probe(
+    probe: Any, answer: AnswerResult | None, parent: dict[str, Any], mode: str, keep_audio: bool
+) -> dict[str, Any] | None:
+    """The follow-up asked after a stored answer, its own answer stored under it."""
+    if probe is None:
+        return None
+    stored = None
+    if answer is not None:
+        stored = _store(answer, mode, keep_audio=keep_audio, parent_id=parent["attempt_id"])
+    return {"text": probe.text, "reason": probe.reason, "kind": probe.kind, "answer": stored}
+
+
 def _show(data: dict[str, Any], as_json: bool) -> None:
     if as_json:
         from coach.report.json import dumps
@@ -172,15 +184,9 @@ def practice(
     asked, answer = None, None
     if probe if probe is not None else sys.stdin.isatty():
         asked, answer = ask_probe(coach, result, reporter, speak=not no_speak, record_options=record)
-    probe_data: dict[str, Any] | None = None
-    if asked is not None:
-        probe_data = {"text": asked.text, "reason": asked.reason, "kind": asked.kind, "answer": None}
-        if answer is not None:
-            probe_data["answer"] = _store(
-                answer, "practice", keep_audio=keep_audio, parent_id=data["attempt_id"]
-            )
-            if not as_json:
-                _show(probe_data["answer"], False)
+    probe_data = _store_probe(asked, answer, data, "practice", keep_audio)
+    if probe_data and probe_data["answer"] and not as_json:
+        _show(probe_data["answer"], False)
     if as_json:
         _show({**data, "probe": probe_data}, True)
     if open_report:
@@ -291,18 +297,7 @@ def _run_session(
 
     def keep(entry: SessionAnswer) -> None:
         data = _store(entry.answer, mode, keep_audio=keep_audio)
-        probe: dict[str, Any] | None = None
-        if entry.probe is not None:
-            probe = {
-                "text": entry.probe.text,
-                "reason": entry.probe.reason,
-                "kind": entry.probe.kind,
-                "answer": None,
-            }
-            if entry.probe_answer is not None:
-                probe["answer"] = _store(
-                    entry.probe_answer, mode, keep_audio=keep_audio, parent_id=data["attempt_id"]
-                )
+        probe = _store_probe(entry.probe, entry.probe_answer, data, mode, keep_audio)
         stored.append({**data, "probe": probe})
         if coach_between and not as_json:
             _show(data, False)

@@ -141,7 +141,7 @@ def test_mock_plans_by_round() -> None:
 
 def test_tonight_follows_the_checklist() -> None:
     plan = plan_tonight(BANK, random.Random(2))
-    assert 7 <= len(plan) <= 7
+    assert len(plan) == 7
     assert (
         sum(1 for q in plan if q.kind == "behavioral" and q.round in ("behavioral", "incident-response")) == 5
     )

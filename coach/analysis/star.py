@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from coach.analysis.document import Document, Evidence, find_phrases, quote_around
+from coach.analysis.document import Document, Evidence, find_phrases, lemma, quote_around
 from coach.analysis.lexicon import (
     AFTERWARDS,
     CONTEXT_VERBS,
@@ -55,8 +55,6 @@ class Star:
 
 
 def _is_past_action(verb: Token) -> bool:
-    from coach.analysis.document import lemma
-
     if lemma(verb) in STATE_VERBS or verb.pos_ not in {"VERB"}:
         return False
     aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
@@ -104,8 +102,6 @@ def _degraded_actions(document: Document, pronoun: str) -> list[Token]:
 
 
 def _measurable(sentence: Span) -> bool:
-    from coach.analysis.document import lemma
-
     for token in sentence:
         if (
             token.like_num
@@ -126,8 +122,6 @@ def _unasserted(token: Token) -> bool:
 
 
 def _is_outcome(token: Token) -> bool:
-    from coach.analysis.document import lemma
-
     if _unasserted(token):
         return False
     subject = _subject_of(token)
@@ -209,8 +203,6 @@ def _is_context(sentence: Span) -> bool:
     """A scene-setting sentence: something was (or, told in the present, is) going on in a
     main clause, not the speaker's own action ("I wrote a script") and not a non-event
     ("nobody asked me to")."""
-    from coach.analysis.document import lemma
-
     for token in sentence:
         if token.dep_ not in {"nsubj", "nsubjpass", "expl"} or token.lower_ in NON_SUBJECTS:
             continue
