@@ -20,6 +20,7 @@ from coach.audio import Audio, Samples, load_audio, write_wav
 from coach.config import SAMPLE_RATE_HZ, AnalysisOptions, RecordOptions, Settings, TranscribeOptions
 from coach.errors import DeviceError, NoSpeechError
 from coach.feedback import Tip, make_feedback
+from coach.memory import return_large_blocks
 from coach.models import NlpModel, load_nlp, load_whisper, resolve_whisper_dir
 from coach.paths import new_recording_path
 from coach.questions import Question
@@ -243,6 +244,7 @@ class Coach:
         from coach.stream import StreamingTranscriber
 
         record_options = record_options or self.settings.record
+        return_large_blocks()  # a long answer's decoding would otherwise ratchet memory up
         default_input_device()  # fail before speaking if there is nothing to record from
         loading = threading.Thread(target=self._load_models, args=(question,), name="coach-load", daemon=True)
         loading.start()  # the models load while the question is read aloud

@@ -2,7 +2,9 @@
 
 pyttsx3's own playback on Linux shells out to aplay and returns early, so speech is
 rendered to a WAV file first and played here. pyttsx3 also prints "Audio saved to ..."
-on stdout, which would corrupt --json output, so stdout is silenced while it runs.
+on stdout from espeak's callback, which would corrupt --json output. The driver's `print`
+is replaced by a hook that keeps stdout clean and also tells us when the file is complete,
+since `runAndWait()` can return before the callback has written it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -54,6 +57,22 @@ def _sentences(text: str) -> list[str]:
 
 
 _engines: list[Any] = []
+_saved_paths: set[str] = set()
+_saved_changed = threading.Condition()
+_SAVED_PREFIX = "Audio saved to "
+SAVE_WAIT_S = 5.0
+
+
+def _driver_print(*args: object, **_kwargs: object) -> None:
+    """Stands in for `print` inside pyttsx3's espeak driver: nothing reaches stdout, and a
+    finished file is recorded."""
+    text = " ".join(str(a) for a in args)
+    if text.startswith(_SAVED_PREFIX):
+        with _saved_changed:
+            _saved_paths.add(text.removeprefix(_SAVED_PREFIX))
+            _saved_changed.notify_all()
+    else:
+        log.debug("pyttsx3: %s", text)
 
 
 def _engine() -> Any:
@@ -61,7 +80,9 @@ def _engine() -> Any:
     callback still points at them; a collected engine makes every later callback fail."""
     if not _engines:
         import pyttsx3
+        import pyttsx3.drivers.espeak as espeak_driver
 
+        espeak_driver.print = _driver_print
         _engines.append(pyttsx3.init())
     return _engines[0]
 
@@ -73,7 +94,10 @@ def _pyttsx3_to_wav(text: str, path: Path, voice: str, rate_wpm: int) -> bool:
         engine.setProperty("rate", rate_wpm)
         engine.save_to_file(text, str(path))
         engine.runAndWait()
-    return path.is_file() and path.stat().st_size > WAV_HEADER_BYTES
+        with _saved_changed:
+            done = _saved_changed.wait_for(lambda: str(path) in _saved_paths, timeout=SAVE_WAIT_S)
+            _saved_paths.discard(str(path))
+    return done and path.is_file() and path.stat().st_size > WAV_HEADER_BYTES
 
 
 def _espeak_to_wav(text: str, path: Path, voice: str, rate_wpm: int) -> bool:

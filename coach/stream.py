@@ -21,6 +21,7 @@ import numpy as np
 from coach.acoustics import Acoustics, VoicedStretch, measure
 from coach.audio import Audio, Samples
 from coach.config import SAMPLE_RATE_HZ, TranscribeOptions
+from coach.memory import release_free_memory
 from coach.transcribe import Transcript, Word, transcribe
 
 if TYPE_CHECKING:
@@ -164,6 +165,7 @@ class StreamingTranscriber:
                 self._transcribe_chunk(offset, context, chunk, options)
             except BaseException as exc:  # surfaced by finish()
                 self._error = exc
+            release_free_memory()  # the decoder's work buffers, before the next chunk
             with self._lock:
                 self._result.busy_s += time.perf_counter() - started
                 self._result.chunks += 1
