@@ -26,19 +26,61 @@ class Audio:
         return len(self.samples) / self.sample_rate_hz
 
 
+MAX_FILE_S = 20 * 60  # one answer, with room to spare; 2 hours would need 460 MB decoded
+CLIPPED_SHARE = 0.002  # of samples at full scale
+QUIET_SPEECH_DBFS = -40.0  # the loud tenth of the recording, below which words get lost
+FRAME_S = 0.03
+
+
+def _duration_s(path: Path) -> float | None:
+    """The length the container declares, without decoding it."""
+    import av
+
+    with path.open("rb") as handle, av.open(handle, mode="r") as container:
+        if container.duration:
+            return float(container.duration) / 1_000_000
+        for stream in container.streams.audio:
+            if stream.duration and stream.time_base:
+                return float(stream.duration * stream.time_base)
+    return None
+
+
+def _minutes(seconds: float) -> str:
+    hours, minutes = divmod(round(seconds / 60), 60)
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+
+
 def load_audio(path: Path) -> Audio:
     """Decode any file PyAV reads (wav, flac, mp3, m4a, ...) at any rate or channel count."""
-    if not path.exists():
-        raise AudioFileError(f"{path}: no such file")
-    if not path.is_file():
-        raise AudioFileError(f"{path}: not a file")
-    if path.stat().st_size == 0:
-        raise AudioFileError(f"{path}: the file is empty")
+    try:
+        if not path.exists():
+            raise AudioFileError(f"{path}: no such file")
+        if not path.is_file():
+            raise AudioFileError(f"{path}: not a file")
+        if path.stat().st_size == 0:
+            raise AudioFileError(f"{path}: the file is empty")
+    except PermissionError:
+        raise AudioFileError(f"{path}: permission denied; check the file's permissions") from None
     import av
     from faster_whisper.audio import decode_audio
 
     try:
-        samples = decode_audio(str(path), sampling_rate=SAMPLE_RATE_HZ)
+        declared_s = _duration_s(path)
+    except PermissionError:
+        raise AudioFileError(f"{path}: permission denied; check the file's permissions") from None
+    except (av.error.FFmpegError, ValueError, IndexError, StopIteration, OSError) as exc:
+        raise AudioFileError(f"{path}: not a readable audio file ({exc.__class__.__name__})") from None
+    if declared_s is not None and declared_s > MAX_FILE_S:
+        raise AudioFileError(
+            f"{path}: {_minutes(declared_s)} long, and coach analyzes one answer of up to "
+            f"{MAX_FILE_S // 60} min; cut the answer out first (e.g. `ffmpeg -ss 10:00 -t 120 -i IN OUT.wav`)"
+        )
+    try:
+        # an open file rather than its name: any name the file system allows will do
+        with path.open("rb") as handle:
+            samples = decode_audio(handle, sampling_rate=SAMPLE_RATE_HZ)
+    except PermissionError:
+        raise AudioFileError(f"{path}: permission denied; check the file's permissions") from None
     except (av.error.FFmpegError, ValueError, IndexError, StopIteration, OSError) as exc:
         raise AudioFileError(f"{path}: not a readable audio file ({exc.__class__.__name__})") from None
     if samples.size == 0:
@@ -60,6 +102,32 @@ def level_dbfs(samples: Samples) -> float:
         return -120.0
     rms = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64))))
     return float(20.0 * np.log10(max(rms, 1e-6)))
+
+
+def level_warnings(audio: Audio) -> list[str]:
+    """What about the input level will cost accuracy: clipping, or speech too quiet."""
+    samples = audio.samples
+    if samples.size == 0:
+        return []
+    warnings = []
+    clipped = float(np.mean(np.abs(samples) >= 0.99))
+    if clipped >= CLIPPED_SHARE:
+        warnings.append(
+            f"the input is clipping ({clipped:.1%} of samples at full scale): lower the microphone gain "
+            "or move back a little"
+        )
+    frame = int(FRAME_S * audio.sample_rate_hz)
+    frames = samples[: len(samples) // frame * frame].reshape(-1, frame) if len(samples) >= frame else None
+    if frames is not None:
+        rms = np.sqrt(np.mean(np.square(frames, dtype=np.float64), axis=1))
+        loud = float(np.percentile(rms, 90))
+        loud_dbfs = 20 * np.log10(max(loud, 1e-6))
+        if -90 < loud_dbfs < QUIET_SPEECH_DBFS:
+            warnings.append(
+                f"the input is very quiet (speech peaks near {loud_dbfs:.0f} dBFS): move closer to the "
+                "microphone or raise its gain; quiet words may be missed"
+            )
+    return warnings
 
 
 def resample(samples: Samples, from_rate_hz: int, to_rate_hz: int = SAMPLE_RATE_HZ) -> Samples:

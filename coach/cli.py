@@ -38,6 +38,9 @@ BankOption = Annotated[
     list[Path] | None, typer.Option("--bank", help="An extra question bank file (repeatable).")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
+FromResumeOption = Annotated[
+    bool, typer.Option("--from-resume", help="Use the questions built from your imported resume.")
+]
 KeepAudioOption = Annotated[
     bool,
     typer.Option(
@@ -46,8 +49,12 @@ KeepAudioOption = Annotated[
 ]
 
 
+OFFER_RECOVERY = frozenset({"practice", "mock", "tonight", "analyze", "history", "progress", "demo"})
+
+
 @app.callback()
 def _root(
+    ctx: typer.Context,
     debug: Annotated[bool, typer.Option("--debug", help="Show full errors and debug logs.")] = False,
 ) -> None:
     _state["debug"] = debug
@@ -56,6 +63,25 @@ def _root(
         format="%(levelname)s: %(message)s",
         stream=sys.stderr,
     )
+    if ctx.invoked_subcommand in OFFER_RECOVERY:
+        _offer_recovery()
+
+
+def _offer_recovery() -> None:
+    """An answer left unanalyzed by an interruption is offered back on the next run."""
+    from coach.recovery import describe, pending_recordings
+
+    try:
+        pending = pending_recordings()
+    except OSError:
+        return
+    if not pending:
+        return
+    err.print(f"[yellow]Note:[/] {describe(pending)}.", markup=True, soft_wrap=True)
+    if sys.stdin is not None and sys.stdin.isatty() and typer.confirm("Analyze it now?", default=True):
+        recover(as_json=False, discard=False, model=None, bank=None)
+    else:
+        err.print("Run `coach recover` to analyze it, or `coach recover --discard` to delete it.")
 
 
 def _coach(model: Path | None) -> Coach:
@@ -83,9 +109,11 @@ def _store(
         return data
     from coach.history import save_answer
     from coach.progress import comparison
+    from coach.recovery import clear_pending
 
     options = {"transcribe": data["transcript"]["options"], "nlp_model": data["analysis"]["nlp_model"]}
     attempt_id = save_answer(data, mode=mode, options=options, keep_audio=keep_audio, parent_id=parent_id)
+    clear_pending((data.get("audio") or {}).get("path"))  # safely in the history now
     if parent_id is None:
         data["comparison"] = comparison(data, attempt_id)
     return data
@@ -158,6 +186,7 @@ def practice(
     live: Annotated[
         bool, typer.Option("--live", help="Show running word and filler counts, and cue the window's end.")
     ] = False,
+    from_resume: FromResumeOption = False,
     as_json: JsonOption = False,
     keep_audio: KeepAudioOption = True,
     model: ModelOption = None,
@@ -169,7 +198,10 @@ def practice(
     from coach.report.live import LiveReporter
 
     coach = _coach(model)
-    chosen = pick_question(_bank(bank), question_id=question, category=category)
+    if from_resume:
+        chosen = _resume_pick(_bank(bank), question)
+    else:
+        chosen = pick_question(_bank(bank), question_id=question, category=category)
     record = coach.settings.record
     if max_seconds is not None:
         record = replace(record, max_answer_s=max_seconds)
@@ -210,6 +242,7 @@ def mock(
         bool, typer.Option("--no-speak", help="Print questions instead of reading them aloud.")
     ] = False,
     seed: Annotated[int | None, typer.Option("--seed", help="Pick the same questions again.")] = None,
+    from_resume: FromResumeOption = False,
     as_json: JsonOption = False,
     keep_audio: KeepAudioOption = True,
     model: ModelOption = None,
@@ -220,7 +253,14 @@ def mock(
 
     from coach.interview import plan_mock
 
-    questions = plan_mock(_bank(bank), round_name, count, random.Random(seed))
+    if from_resume:
+        from coach.resume.model import load
+        from coach.resume.plan import plan_mock as plan_resume_mock
+
+        questions = plan_resume_mock(load(), _bank(bank), count, random.Random(seed), _resume_attempts())
+        round_name = "your resume"
+    else:
+        questions = plan_mock(_bank(bank), round_name, count, random.Random(seed))
     _run_session(
         f"mock interview · {round_name}",
         "mock",
@@ -254,6 +294,7 @@ def tonight(
     from coach.stories import StoryBank
 
     questions = plan_tonight(_bank(bank), random.Random(seed), story_questions(StoryBank.load().list()))
+    _offer_readiness()
     _run_session(
         "the night before",
         "tonight",
@@ -265,6 +306,20 @@ def tonight(
         keep_audio,
         TONIGHT_CHECKLIST,
     )
+
+
+def _offer_readiness() -> None:
+    """Tonight's resume worklist, when a resume has been imported."""
+    from coach.cli_resume import current_readiness, render_readiness
+    from coach.resume.model import resume_path
+
+    if not resume_path().is_file():
+        err.print("[dim]Import your resume (`coach resume import FILE`) to rehearse every bullet too.[/]")
+        return
+    items = current_readiness()
+    render_readiness(err, items, limit=8)
+    if any(r.status != "well" for r in items):
+        err.print("[dim]After this session: `coach practice --from-resume` works down that list.[/]")
 
 
 TONIGHT_CHECKLIST = (
@@ -316,7 +371,10 @@ def _run_session(
 def analyze(
     audio: Annotated[
         Path | None,
-        typer.Argument(help="A recording: wav, flac, mp3, m4a… any rate or channel count."),
+        typer.Argument(
+            help="A recording (wav, flac, mp3, m4a… any rate or channel count), or a folder of them.",
+            readable=False,  # checked when it is opened, with a clearer message
+        ),
     ] = None,
     text: Annotated[
         Path | None,
@@ -325,6 +383,9 @@ def analyze(
     question: Annotated[
         str | None, typer.Option("--question", "-q", help="A question id, or the question's text.")
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, max=32, help="Worker processes for a folder of recordings.")
+    ] = 2,
     kind: Annotated[
         str | None,
         typer.Option("--kind", help="technical or behavioral (default: the question's, or guessed)."),
@@ -334,7 +395,7 @@ def analyze(
     model: ModelOption = None,
     bank: BankOption = None,
 ) -> None:
-    """Analyze an existing recording or transcript."""
+    """Analyze an existing recording or transcript, or every recording in a folder."""
     from coach.questions import adhoc_question, find_question
 
     if (audio is None) == (text is None):
@@ -350,6 +411,9 @@ def analyze(
         chosen = adhoc_question(question, kind)  # type: ignore[arg-type]
     if kind is not None:
         chosen = replace(chosen, kind=kind)  # type: ignore[arg-type]
+    if audio is not None and audio.is_dir():
+        _analyze_folder(audio, chosen, jobs, as_json, model)
+        return
     coach = _coach(model)
     if text is not None:
         try:
@@ -361,6 +425,62 @@ def analyze(
         assert audio is not None
         result = coach.analyze_file(audio, chosen)
     _emit(result, as_json, "analyze", keep_audio)
+
+
+def _analyze_folder(folder: Path, question: Question, jobs: int, as_json: bool, model: Path | None) -> None:
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from coach.batch import FileResult, audio_files, run_batch, summarize
+    from coach.history import analyzed_paths, save_answer
+
+    files = audio_files(folder)
+    if not files:
+        raise CoachError(f"no recordings in {folder} (looked for wav, flac, mp3, m4a, ogg, opus, webm)")
+    started = time.monotonic()
+    results: list[FileResult] = []
+
+    def store(data: dict[str, Any]) -> int:
+        return save_answer(data, mode="batch", options={"batch": str(folder)})
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=as_json) as progress:
+        task = progress.add_task("analyzing", total=len(files))
+
+        def advance(result: FileResult) -> None:
+            progress.advance(task)
+            if result.status == "failed":
+                progress.console.print(f"skipped {result.path}: {result.error}", markup=False, soft_wrap=True)
+
+        try:
+            for result in run_batch(
+                files, question, jobs=jobs, done_paths=analyzed_paths(), store=store, on_result=advance,
+                model_dir=model,
+            ):  # fmt: skip
+                results.append(result)
+        except KeyboardInterrupt:
+            err.print(f"interrupted after {len(results)} files; run the same command again to resume")
+            raise typer.Exit(130) from None
+    summary = summarize(results, started)
+    if as_json:
+        from dataclasses import asdict
+
+        sys.stdout.write(json.dumps(asdict(summary), indent=2) + "\n")
+        return
+    rss = ", ".join(
+        f"{summary.worker_rss_first_mb[pid]:.0f} → {summary.worker_rss_last_mb[pid]:.0f} MB"
+        for pid in summary.worker_rss_first_mb
+    )
+    out.print(
+        f"{summary.done} analyzed, {summary.skipped} already done, {summary.failed} failed; "
+        f"{summary.audio_s / 60:.1f} min of audio in {summary.elapsed_s:.0f} s"
+        + (f"; mean score {summary.mean_score:.0f}" if summary.mean_score is not None else "")
+    )
+    if rss:
+        out.print(f"worker memory, first → last file: {rss}")
+    for path, error in summary.failures:
+        out.print(f"  failed: {path}: {error}", markup=False)
 
 
 @app.command()
@@ -383,12 +503,16 @@ def demo(
 @app.command()
 def questions(
     category: Annotated[str | None, typer.Option("--category", "-c", help="Only this category.")] = None,
+    from_resume: FromResumeOption = False,
     as_json: JsonOption = False,
     bank: BankOption = None,
 ) -> None:
-    """List the question bank."""
+    """List the question bank, or the questions built from your resume."""
     from rich.table import Table
 
+    if from_resume:
+        _resume_questions(_bank(bank), as_json)
+        return
     items = [q for q in _bank(bank) if category is None or q.category == category]
     if category is not None and not items:
         raise CoachError(f"no questions in category {category!r}")
@@ -414,6 +538,119 @@ def questions(
         table.add_row(q.id, q.category, q.kind, q.text)
     out.print(table)
     out.print(f"[dim]{len(items)} questions[/]")
+
+
+def _resume_questions(bank: list[Question], as_json: bool) -> None:
+    from rich.table import Table
+
+    from coach.resume.model import load
+    from coach.resume.questions import resume_questions
+
+    items = resume_questions(load(), bank)
+    if as_json:
+        data = [
+            {
+                "id": q.question.id,
+                "text": q.question.text,
+                "kind": q.kind,
+                "source_bullet": q.source_bullet,
+                "tool": q.tool,
+                "gap": q.gap,
+                "project": q.project,
+                "answer_kind": q.question.kind,
+            }
+            for q in items
+        ]
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    table = Table("id", "kind", "question", show_lines=False)
+    for q in items:
+        kind = f"{q.kind} ({q.tool})" if q.tool else q.kind
+        table.add_row(q.question.id, kind + (" · gap" if q.gap else ""), q.question.text)
+    out.print(table)
+    out.print(f"[dim]{len(items)} questions from your resume[/]")
+
+
+def _resume_pick(bank: list[Question], question_id: str | None) -> Question:
+    """The asked-for resume question, or the one that moves readiness most."""
+    from coach.resume.model import load
+    from coach.resume.plan import next_question
+    from coach.resume.questions import resume_questions
+
+    resume = load()
+    if question_id is not None:
+        for item in resume_questions(resume, bank):
+            if item.question.id == question_id:
+                return item.question
+        raise CoachError(f"no resume question {question_id!r}; `coach questions --from-resume` lists them")
+    item = next_question(resume, bank, _resume_attempts())
+    if item.source_bullet:
+        err.print(f"[dim]From your resume: {item.source_bullet}[/]", markup=True)
+    return item.question
+
+
+def _resume_attempts() -> list[Any]:
+    from coach.history import attempts
+    from coach.resume.plan import attempt_views
+
+    return attempt_views(attempts())
+
+
+@app.command()
+def recover(
+    discard: Annotated[
+        bool, typer.Option("--discard", help="Delete the unanalyzed recordings instead.")
+    ] = False,
+    as_json: JsonOption = False,
+    model: ModelOption = None,
+    bank: BankOption = None,
+) -> None:
+    """Analyze answers that an interruption left unanalyzed (their audio was kept)."""
+    from coach.errors import NoSpeechError
+    from coach.questions import adhoc_question, find_question
+    from coach.recovery import clear_pending, pending_recordings, repair_wav
+
+    pending = pending_recordings()
+    if not pending:
+        if as_json:
+            sys.stdout.write("[]\n")
+        else:
+            out.print("nothing to recover: every recorded answer has been analyzed")
+        return
+    results: list[dict[str, Any]] = []
+    coach = None if discard else _coach(model)
+    questions = _bank(bank)
+    for item in pending:
+        if discard:
+            item.wav.unlink(missing_ok=True)
+            clear_pending(item.wav)
+            out.print(f"deleted {item.wav}")
+            continue
+        try:
+            duration_s = repair_wav(item.wav)
+        except (OSError, ValueError) as exc:
+            err.print(f"skipped {item.wav}: not a readable recording ({exc})", markup=False)
+            continue
+        try:
+            question = find_question(questions, item.question_id)
+        except CoachError:
+            question = adhoc_question(item.question_text or "Your answer", item.kind)  # type: ignore[arg-type]
+        err.print(f"analyzing {duration_s:.1f} s recorded for: {question.text}", markup=False)
+        assert coach is not None
+        try:
+            result = coach.analyze_file(item.wav, question)
+        except NoSpeechError as exc:
+            err.print(f"{exc}; the file stays at {item.wav}", markup=False)
+            clear_pending(item.wav)
+            continue
+        data = _store(result, "recovered")
+        results.append(data)
+        if not as_json:
+            _show(data, False)
+    if as_json:
+        from coach.report.json import dumps
+
+        sys.stdout.write(dumps(results) + "\n")  # type: ignore[arg-type]
 
 
 @app.command()
@@ -458,19 +695,63 @@ def models(as_json: JsonOption = False, model: ModelOption = None) -> None:
     out.print(f"  spaCy: {nlp.name}")
 
 
+def block_network() -> None:
+    """Refuse every network connection and name lookup from this process: coach is offline
+    by construction, whatever a library might try. Local (Unix) sockets, which PulseAudio
+    uses, still work."""
+
+    def hook(event: str, args: tuple[Any, ...]) -> None:
+        if event == "socket.getaddrinfo" or (
+            event in ("socket.connect", "socket.sendto") and isinstance(args[1], tuple)
+        ):
+            raise ConnectionRefusedError("coach works offline: network access is disabled")
+
+    sys.addaudithook(hook)
+
+
+def _click_exceptions() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseException], ...]]:
+    """Abort and ClickException from click and from the copy of click that typer carries."""
+    import importlib
+
+    aborts: list[type[BaseException]] = []
+    errors: list[type[BaseException]] = []
+    for name in ("click.exceptions", "typer._click.exceptions", "typer.exceptions"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        if isinstance(getattr(module, "Abort", None), type):
+            aborts.append(module.Abort)
+        if isinstance(getattr(module, "ClickException", None), type):
+            errors.append(module.ClickException)
+    return tuple(aborts), tuple(errors)
+
+
 def main() -> None:
     """Entry point: one clean line per error, exit 1 (130 on Ctrl-C)."""
-    import click
+    import signal
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.umask(0o077)  # recordings, history, reports and the resume: the user's alone
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 still prints
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    block_network()
+    # SIGTERM ends a run as Ctrl-C does: the recording so far is flushed and kept
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    aborts, click_errors = _click_exceptions()
     try:
         code = app(prog_name="coach", standalone_mode=False)
-    except click.exceptions.Abort:
+    except aborts:
         err.print("interrupted")
         sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
+    except click_errors as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # plain `coach`: the help is the answer
+            out.print(exc.format_message(), markup=False, highlight=False)  # type: ignore[attr-defined]
+            sys.exit(0)
+        message = exc.format_message().replace("\n", " ")  # type: ignore[attr-defined]
+        err.print(f"usage error: {message} (see `coach --help`)", markup=False, soft_wrap=True)
+        sys.exit(exc.exit_code)  # type: ignore[attr-defined]
     except CoachError as exc:
         if _state["debug"]:
             raise
@@ -492,6 +773,9 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
+from coach.cli_resume import resume_app  # noqa: E402 - registered after the main commands
+
+app.add_typer(resume_app, name="resume")
 stories_app = typer.Typer(help="Your story bank: prepared behavioral stories, their coverage, and practice.")
 app.add_typer(stories_app, name="stories")
 ThemeOption = Annotated[
@@ -760,8 +1044,10 @@ def forget(
     all_attempts: Annotated[bool, typer.Option("--all", help="Delete every attempt.")] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Delete attempts and the recordings coach made for them."""
+    """Delete attempts and the recordings coach made for them (with --all: every recording
+    and report too)."""
     from coach import history as store
+    from coach.paths import user_dir
 
     if not attempts and not all_attempts:
         raise CoachError("say which attempts to forget (ids from `coach history`), or --all")
@@ -770,6 +1056,12 @@ def forget(
         raise typer.Exit(1)
     removed = store.forget(None if all_attempts else attempts)
     out.print(f"forgot {len(removed)} attempt(s)")
+    if all_attempts:
+        out.print(
+            "Recordings and reports are gone too. Your own inputs stay until you delete them: "
+            "`coach resume delete`, `coach stories delete ID`, or remove the folder "
+            f"{user_dir()} entirely."
+        )
 
 
 @app.command()

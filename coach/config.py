@@ -116,6 +116,34 @@ def _parse_window(value: object, origin: str) -> tuple[float, float]:
     return low, high
 
 
+CONFIG_KEYS = {"model": str, "target_s": list, "voice": str, "speech_rate_wpm": int}
+
+
+def _apply_file(settings: Settings, data: dict[str, object], path: Path) -> Settings:
+    """Every key checked: an unknown key or a wrong type is named, with what is expected."""
+    for key, value in data.items():
+        expected = CONFIG_KEYS.get(key)
+        if expected is None:
+            raise ConfigError(f"{path}: unknown setting `{key}`; known settings: {', '.join(CONFIG_KEYS)}")
+        if not isinstance(value, expected) or isinstance(value, bool):
+            raise ConfigError(
+                f"{path}: `{key}` must be {'a list of two numbers' if expected is list else expected.__name__}, "
+                f"not {type(value).__name__} {value!r}"
+            )
+    if "model" in data:
+        settings = replace(settings, model=Path(str(data["model"])).expanduser())
+    if "target_s" in data:
+        settings = replace(settings, target_window_s=_parse_window(data["target_s"], str(path)))
+    if "voice" in data:
+        settings = replace(settings, voice=str(data["voice"]))
+    if "speech_rate_wpm" in data:
+        rate = int(str(data["speech_rate_wpm"]))
+        if not 60 <= rate <= 400:
+            raise ConfigError(f"{path}: `speech_rate_wpm` must be between 60 and 400, not {rate}")
+        settings = replace(settings, speech_rate_wpm=rate)
+    return settings
+
+
 def load_settings() -> Settings:
     """Defaults, then user_dir()/config.toml, then environment variables."""
     settings = Settings()
@@ -124,15 +152,8 @@ def load_settings() -> Settings:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: {exc}") from None
-        if "model" in data:
-            settings = replace(settings, model=Path(str(data["model"])).expanduser())
-        if "target_s" in data:
-            settings = replace(settings, target_window_s=_parse_window(data["target_s"], str(path)))
-        if "voice" in data:
-            settings = replace(settings, voice=str(data["voice"]))
-        if "speech_rate_wpm" in data:
-            settings = replace(settings, speech_rate_wpm=int(data["speech_rate_wpm"]))
+            raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+        settings = _apply_file(settings, data, path)
     if os.environ.get("COACH_MODEL"):
         settings = replace(settings, model=Path(os.environ["COACH_MODEL"]).expanduser())
     if os.environ.get("COACH_TARGET_S"):

@@ -35,6 +35,10 @@ class DeviceError(CoachError):
     """The audio device failed while playing or recording."""
 
 
+class DiskFullError(CoachError):
+    """A file could not be written; what was written before is kept."""
+
+
 class ConfigError(CoachError):
     pass
 
@@ -43,3 +47,7 @@ class Interrupted(CoachError):
     """Ctrl-C; the message says where the audio recorded so far was kept."""
 
     exit_code = 130
+
+
+class ResumeError(CoachError):
+    """A resume file that cannot be read: wrong format, corrupt, locked, or without text."""

@@ -302,11 +302,36 @@ def _clean_summary(analysis: Analysis) -> Tip:
     return Tip("On target and clean: " + "; ".join(parts) + ".", "", None, 9)
 
 
+def _claim_tips(analysis: Analysis) -> list[Tip]:
+    """An answer about a resume bullet should back up the bullet: say its figure, own it."""
+    check = analysis.claim
+    if check is None:
+        return []
+    tips = []
+    if check.metric_said is False:
+        figures = ", ".join(check.numbers_claimed)
+        tips.append(
+            _tip(
+                1,
+                f"Your resume claims {figures} here, and the answer never said it. Say the figure and "
+                "how you measured it: that is the line an interviewer writes down.",
+                at_s=None,
+            )
+        )
+    if not check.ownership_clear:
+        told = f"{check.own_actions} action(s) with \u201cI\u201d, {check.team_actions} with \u201cwe\u201d"
+        tips.append(
+            _tip(2, f"Make your own part clear ({told}): say what you decided, built or changed yourself.")
+        )
+    return tips
+
+
 def make_feedback(analysis: Analysis, options: AnalysisOptions | None = None) -> list[Tip]:
     """The most important tips, at most three, most important first."""
     options = options or AnalysisOptions()
     tips = (
-        _structure_tips(analysis, options)
+        _claim_tips(analysis)
+        + _structure_tips(analysis, options)
         + _star_tips(analysis)
         + _timing_tips(analysis, options)
         + _filler_tips(analysis, options)

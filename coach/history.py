@@ -84,15 +84,30 @@ def connect(path: Path | None = None) -> Iterator[sqlite3.Connection]:
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")  # a committed attempt survives a power cut too
+        conn.execute("PRAGMA secure_delete = ON")  # forgotten answers are overwritten, not left in free pages
         conn.execute("PRAGMA foreign_keys = ON")
         migrate(conn)
         yield conn
+    except sqlite3.OperationalError as exc:
+        raise HistoryError(_operational_message(path, exc)) from None
     except sqlite3.DatabaseError as exc:
         raise HistoryError(
             f"{path}: the history database is unreadable ({exc}); move it aside to start afresh"
         ) from None
     finally:
         conn.close()
+
+
+def _operational_message(path: Path, exc: sqlite3.OperationalError) -> str:
+    text = str(exc)
+    if "full" in text:
+        return f"{path}: the disk is full, so the history was not changed; free some space and try again"
+    if "readonly" in text or "read-only" in text:
+        return f"{path}: the history is on a read-only disk or file, so it was not changed"
+    if "locked" in text or "busy" in text:
+        return f"{path}: the history is busy in another coach process; try again in a moment"
+    return f"{path}: could not use the history ({text})"
 
 
 def migrate(conn: sqlite3.Connection) -> int:
@@ -134,7 +149,21 @@ def score(data: dict[str, Any]) -> float:
     total = len(coverage.get("covered", [])) + len(coverage.get("missed", []))
     if total:
         parts.append(len(coverage["covered"]) / total)
+    claim = data.get("resume")
+    if claim:  # an answer about a resume bullet: its figure said, its ownership clear
+        checks = [claim["ownership_clear"]] + (
+            [claim["metric_said"]] if claim["metric_said"] is not None else []
+        )
+        parts.append(sum(checks) / len(checks))
     return round(100 * sum(parts) / len(parts), 1)
+
+
+def storable_path(path: str | None) -> str | None:
+    """A path as SQLite can hold it: bytes that are not UTF-8 in a file name are written as
+    escapes (the JSON copy of the answer keeps them exactly)."""
+    if path is None:
+        return None
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def record(
@@ -154,7 +183,7 @@ def record(
         data["fillers"]["count"],
         timing.get("wpm"),
         score(data),
-        audio.get("path"),
+        storable_path(audio.get("path")),
         json.dumps(data),
         json.dumps(options or {}),
         parent_id,
@@ -216,7 +245,9 @@ def earlier(question_id: str, before_id: int) -> tuple[Attempt | None, Attempt |
 
 
 def forget(ids: Sequence[int] | None) -> list[Attempt]:
-    """Delete the given attempts (all of them when ids is None), their probes and audio."""
+    """Delete the given attempts (all of them when ids is None), their probes and audio.
+    Forgetting all also removes every recording coach made (interrupted ones included)
+    and every report, since reports hold transcripts."""
     with connect() as conn:
         if ids is None:
             rows = [_attempt(r) for r in conn.execute("SELECT * FROM attempts")]
@@ -234,12 +265,34 @@ def forget(ids: Sequence[int] | None) -> list[Attempt]:
         conn.execute("BEGIN IMMEDIATE")
         conn.executemany("DELETE FROM attempts WHERE id = ?", [(a.id,) for a in rows])
         conn.execute("COMMIT")
+        if ids is None:  # nothing of the answers may linger in the WAL or in free pages
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("VACUUM")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     recordings = recordings_dir().resolve()
     for attempt in rows:
         # only recordings coach made; a file given to `coach analyze` is the user's own
         if attempt.audio_path and Path(attempt.audio_path).resolve().parent == recordings:
             Path(attempt.audio_path).unlink(missing_ok=True)
+    if ids is None:
+        for leftover in recordings.iterdir():
+            if leftover.is_file():
+                leftover.unlink(missing_ok=True)
+        reports = user_dir() / "reports"
+        if reports.is_dir():
+            for report in reports.rglob("*"):
+                if report.is_file():
+                    report.unlink(missing_ok=True)
     return rows
+
+
+def analyzed_paths() -> set[str]:
+    """Every recording the history holds an attempt for (to resume a batch)."""
+    with connect() as conn:
+        return {
+            row[0]
+            for row in conn.execute("SELECT DISTINCT audio_path FROM attempts WHERE audio_path IS NOT NULL")
+        }
 
 
 def save_answer(

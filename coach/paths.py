@@ -20,13 +20,22 @@ def user_dir() -> Path:
         from platformdirs import user_data_dir
 
         path = Path(user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    if not path.is_dir():
+        try:
+            path.mkdir(parents=True, exist_ok=True, mode=0o700)
+            path.chmod(0o700)  # answers are personal: readable by the user alone
+        except OSError as exc:
+            from coach.errors import CoachError
+
+            raise CoachError(
+                f"cannot use {path} for coach's files ({exc.strerror}); set COACH_HOME to a folder you can write"
+            ) from None
     return path
 
 
 def recordings_dir() -> Path:
     path = user_dir() / "recordings"
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
 
 

@@ -36,6 +36,16 @@ class KeyPoint:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """What a resume bullet claims, so an answer about it can be checked: the figures
+    should be said aloud, and the candidate's own part made clear."""
+
+    bullet: str
+    numbers: tuple[str, ...] = ()
+    ownership: bool = True
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     text: str
@@ -46,6 +56,7 @@ class Question:
     follow_ups: tuple[str, ...] = ()
     target_window_s: tuple[float, float] | None = None
     source: str = ""
+    claim: Claim | None = None
 
 
 def guess_kind(text: str) -> Kind:
@@ -160,9 +171,18 @@ def _parse_question(raw: Any, index: int, where: _Locator) -> Question:
     )
 
 
+MAX_BANK_BYTES = 2 * 1024 * 1024  # thousands of questions; anything larger is not a bank
+
+
 def load_bank_file(path: Path) -> list[Question]:
     """Parse and validate one bank file."""
     try:
+        size = path.stat().st_size
+        if size > MAX_BANK_BYTES:
+            raise QuestionBankError(
+                f"{path}:1: {size / 1e6:.0f} MB is far too big for a question bank (the limit is "
+                f"{MAX_BANK_BYTES // (1024 * 1024)} MB); split it or check it is the right file"
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise QuestionBankError(f"{path}: no such question file") from None

@@ -1,12 +1,15 @@
 """Microphone to a WAV file and an array, with the stop rules and a live level.
 
-The WAV is written block by block as audio arrives, so Ctrl-C or a crash mid-answer
-loses at most the last block. Recording stops on Enter (when stdin is a terminal),
-after `silence_stop_s` of silence once speech has started, or at `max_answer_s`.
+The WAV is written block by block as audio arrives, and its header is brought up to date
+every FLUSH_EVERY_S, so Ctrl-C, SIGTERM, `kill -9`, a vanished device or a full disk
+loses at most the last block (coach.recovery repairs the header of a killed writer).
+Recording stops on Enter (when stdin is a terminal), after `silence_stop_s` of silence
+once speech has started, or at `max_answer_s`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import sys
@@ -21,13 +24,16 @@ import numpy as np
 
 from coach.audio import Audio, level_dbfs, resample
 from coach.config import SAMPLE_RATE_HZ, RecordOptions
-from coach.errors import DeviceError, Interrupted, NoInputDeviceError
+from coach.errors import DeviceError, DiskFullError, Interrupted, NoInputDeviceError
 
 log = logging.getLogger("coach")
 
 StopReason = Literal["enter", "silence", "max_length"]
 LevelCallback = Callable[[float, float, bool], None]
 NO_DEVICE_HINT = "run `coach doctor`, plug in a microphone, or analyze a recording with `coach analyze FILE`"
+FLUSH_EVERY_S = 1.0
+DEVICE_STALL_S = 2.5  # no audio for this long from a running stream: the device is gone
+DEVICE_START_S = 10.0  # a device that never starts delivering
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,15 @@ def _open_stream(rate_hz: int, block: int, callback: Callable[..., None]) -> Any
     import sounddevice as sd
 
     return sd.InputStream(samplerate=rate_hz, channels=1, dtype="float32", blocksize=block, callback=callback)
+
+
+def _short(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[-1][:160] if str(exc).strip() else type(exc).__name__
+
+
+def _flush_quietly(wav: Any) -> None:
+    with contextlib.suppress(RuntimeError, OSError):  # a full disk: what was written stays
+        wav.flush()
 
 
 def record_answer(
@@ -122,11 +137,20 @@ def record_answer(
     started = False
     reason: StopReason = "max_length"
     max_samples = int(options.max_answer_s * rate_hz)
-    with sf.SoundFile(str(path), "w", samplerate=rate_hz, channels=1, subtype="PCM_16") as wav:
+    flushed = 0
+    waited_s = 0.0
+
+    def kept() -> str:
+        return f"{recorded / rate_hz:.1f} s kept at {path}"
+
+    try:
+        wav = sf.SoundFile(str(path), "w", samplerate=rate_hz, channels=1, subtype="PCM_16")
+    except (RuntimeError, OSError) as exc:
+        raise DiskFullError(f"could not create {path} ({exc}); free some disk space") from None
+    try:
         try:
             with stream:
-                if on_start is not None:
-                    on_start()  # only now is the microphone live
+                live = False
                 while recorded < max_samples:
                     if stop.is_set():
                         reason = "enter"
@@ -134,9 +158,29 @@ def record_answer(
                     try:
                         block = blocks.get(timeout=0.5)
                     except queue.Empty:
+                        waited_s += 0.5
+                        if waited_s >= (DEVICE_STALL_S if live else DEVICE_START_S) or not stream.active:
+                            raise DeviceError(
+                                f"the input device stopped delivering audio (unplugged?); {kept()}; "
+                                "`coach recover` analyzes it"
+                            ) from None
                         continue
+                    waited_s = 0.0
+                    if not live:
+                        live = True
+                        if on_start is not None:
+                            on_start()  # only now, with audio arriving, is the microphone live
                     block = block[: max_samples - recorded]
-                    wav.write(block)
+                    try:
+                        wav.write(block)
+                        if recorded - flushed >= FLUSH_EVERY_S * rate_hz:
+                            wav.flush()
+                            flushed = recorded
+                    except (RuntimeError, OSError) as exc:
+                        raise DiskFullError(
+                            f"could not write the recording ({_short(exc)}); is the disk full? {kept()}; "
+                            "free some space and run `coach recover`"
+                        ) from None
                     chunks.append(block)
                     recorded += len(block)
                     if on_block is not None:
@@ -157,20 +201,25 @@ def record_answer(
                         reason = "silence"
                         break
         except KeyboardInterrupt:
-            while not blocks.empty():  # what PortAudio captured but the loop had not read yet
-                block = blocks.get_nowait()
-                wav.write(block)
-                recorded += len(block)
-            wav.flush()
+            with contextlib.suppress(RuntimeError, OSError):
+                while not blocks.empty():  # what PortAudio captured but the loop had not read yet
+                    block = blocks.get_nowait()
+                    wav.write(block)
+                    recorded += len(block)
+                wav.flush()
             raise Interrupted(
                 f"interrupted: {recorded / rate_hz:.1f} s of audio kept at {path} "
-                f"(analyze it with `coach analyze {path}`)"
+                "(`coach recover` analyzes it)"
             ) from None
+        except (DeviceError, DiskFullError):
+            _flush_quietly(wav)
+            raise
         except Exception as exc:
-            wav.flush()
-            raise DeviceError(
-                f"recording failed ({exc}); {recorded / rate_hz:.1f} s kept at {path}"
-            ) from None
+            _flush_quietly(wav)
+            raise DeviceError(f"recording failed ({_short(exc)}); {kept()}") from None
+    finally:
+        with contextlib.suppress(RuntimeError, OSError):  # closing rewrites the header
+            wav.close()
     stopped_at = time.monotonic()
     samples = np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
     return Recording(

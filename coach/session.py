@@ -16,15 +16,15 @@ import numpy as np
 
 from coach.acoustics import Acoustics, measure, reconcile_fillers
 from coach.analysis import Analysis, analyze
-from coach.audio import Audio, Samples, load_audio, write_wav
+from coach.audio import Audio, Samples, level_warnings, load_audio, write_wav
 from coach.config import SAMPLE_RATE_HZ, AnalysisOptions, RecordOptions, Settings, TranscribeOptions
-from coach.errors import DeviceError, NoSpeechError
+from coach.errors import DeviceError, DiskFullError, NoSpeechError
 from coach.feedback import Tip, make_feedback
-from coach.memory import return_large_blocks
 from coach.models import NlpModel, load_nlp, load_whisper, resolve_whisper_dir
 from coach.paths import new_recording_path
 from coach.questions import Question
-from coach.transcribe import FILLED_PAUSES, Transcript, transcribe, transcript_from_text
+from coach.recovery import clear_pending, mark_pending
+from coach.transcribe import FILLED_PAUSES, Transcript, language_warnings, transcribe, transcript_from_text
 from coach.vocabulary import hotwords_for
 
 if TYPE_CHECKING:
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("coach")
 
+FOREIGN_VOICE_S = 3.0  # this much voice with next to no English words: another language
+MIN_ENGLISH_WORDS_PER_S = 0.5
 SILENT_PEAK = 1e-3  # a peak below -60 dBFS is silence, whatever the file claims
 DEMO_ANSWER = (
     "Um, so at my last company we had a big outage in our payments API during a launch. "
@@ -124,6 +126,7 @@ class AnswerResult:
     audio_path: Path | None = None
     audio_duration_s: float | None = None
     latency: dict[str, Any] | None = None  # practice only: timings and resources of the live path
+    warnings: tuple[str, ...] = ()  # about the input: clipping, a quiet level, not English
 
 
 @dataclass
@@ -191,11 +194,21 @@ class Coach:
         question: Question,
         path: Path | None,
     ) -> AnswerResult:
-        if not any(w.norm and w.norm not in FILLED_PAUSES for w in transcript.words):
-            where = f" in {path}" if path else ""
+        spoken = [w for w in transcript.words if w.norm and w.norm not in FILLED_PAUSES]
+        voiced_s = sum(end - start for start, end in acoustics.speech)
+        where = f" in {path}" if path else ""
+        if voiced_s >= FOREIGN_VOICE_S and len(spoken) < voiced_s * MIN_ENGLISH_WORDS_PER_S:
+            # the English-only model writes (almost) nothing for speech in another language
+            raise NoSpeechError(
+                f"heard {voiced_s:.0f} s of voice{where} but almost no English words: coach's model "
+                "understands English only (if you spoke English, check the microphone level)"
+            )
+        if not spoken:
             raise NoSpeechError(f"no speech found{where}: nothing to analyze (check the microphone level)")
         transcript = reconcile_fillers(transcript, acoustics)
-        return self._finish(transcript, question, path, round(audio.duration_s, 3), acoustics)
+        result = self._finish(transcript, question, path, round(audio.duration_s, 3), acoustics)
+        warnings = level_warnings(audio) + language_warnings(transcript)
+        return replace(result, warnings=tuple(warnings)) if warnings else result
 
     def analyze_file(self, path: Path, question: Question) -> AnswerResult:
         return self.analyze_audio(load_audio(path), question, path)
@@ -244,7 +257,6 @@ class Coach:
         from coach.stream import StreamingTranscriber
 
         record_options = record_options or self.settings.record
-        return_large_blocks()  # a long answer's decoding would otherwise ratchet memory up
         default_input_device()  # fail before speaking if there is nothing to record from
         loading = threading.Thread(target=self._load_models, args=(question,), name="coach-load", daemon=True)
         loading.start()  # the models load while the question is read aloud
@@ -261,6 +273,10 @@ class Coach:
         streamer = StreamingTranscriber(model, self._options_for(question), name) if stream else None
         live = LiveCounter(streamer, reporter) if streamer is not None else None
         path = new_recording_path(question.id)
+        try:
+            mark_pending(path, question.id, question.text, question.kind)
+        except OSError as exc:
+            raise DiskFullError(f"could not write to {path.parent} ({exc}); free some disk space") from None
         target = question.target_window_s or self.settings.target_window_s
         stop = threading.Event()
         enter_stops(stop)
@@ -276,6 +292,7 @@ class Coach:
         if not recording.speech_detected:
             if streamer is not None:
                 streamer.finish()
+            clear_pending(path)  # nothing to analyze later either
             raise NoSpeechError(
                 f"no speech heard in {recording.audio.duration_s:.0f} s (recording kept at {path}); "
                 "check the microphone with `coach doctor`"

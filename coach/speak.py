@@ -9,6 +9,7 @@ since `runAndWait()` can return before the callback has written it.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import io
 import logging
@@ -84,6 +85,8 @@ def _engine() -> Any:
 
         espeak_driver.print = _driver_print
         _engines.append(pyttsx3.init())
+        # let the engine go while the interpreter is whole; at teardown its __del__ fails noisily
+        atexit.register(_engines.clear)
     return _engines[0]
 
 

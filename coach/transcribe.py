@@ -69,6 +69,25 @@ class Transcript:
         return bool(self.words) and self.words[0].start_s is not None
 
 
+NOT_ENGLISH_MEAN_PROBABILITY = 0.45
+MIN_WORDS_FOR_LANGUAGE = 8
+
+
+def language_warnings(transcript: Transcript) -> list[str]:
+    """The English-only model still writes English words for other languages, but unsure
+    ones: a low mean word probability over a real answer says it was not English."""
+    words = [w for w in transcript.words if w.source == "whisper" and w.norm not in FILLED_PAUSES]
+    if len(words) < MIN_WORDS_FOR_LANGUAGE:
+        return []
+    mean = sum(w.probability for w in words) / len(words)
+    if mean < NOT_ENGLISH_MEAN_PROBABILITY:
+        return [
+            f"this does not sound like English (the model is unsure of most words, mean confidence "
+            f"{mean:.2f}); coach's model understands English only, so the analysis below is unreliable"
+        ]
+    return []
+
+
 def transcript_from_text(text: str) -> Transcript:
     """A typed transcript: words without times."""
     return Transcript(tuple(Word(token) for token in text.split()))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,28 @@ def run_coach(
         timeout=timeout,
         stdin=stdin,
     )
+
+
+@pytest.fixture
+def fault_row(request: pytest.FixtureRequest) -> Iterator[Callable[..., None]]:
+    """Record a row of the fault matrix (printed by scripts/faults) for this test."""
+    rows: list[dict[str, str]] = []
+
+    def add(case: str, done: str, coach: str, lost: str = "nothing") -> None:
+        rows.append({"case": case, "done": done, "coach": coach, "lost": lost})
+
+    yield add
+    report = os.environ.get("COACH_FAULT_REPORT")
+    if report:
+        failed = getattr(request.node, "rep_call", None)
+        status = "FAIL" if failed is not None and failed.failed else "ok"
+        with open(report, "a", encoding="utf-8") as handle:
+            for row in rows or [{"case": request.node.name, "done": "", "coach": "", "lost": "?"}]:
+                handle.write(json.dumps({**row, "status": status, "test": request.node.nodeid}) + "\n")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report

@@ -92,7 +92,9 @@ def test_analyze_audio_json_contract(tmp_path: Path) -> None:
         "text": "Why do you want this role?",
         "kind": "behavioral",
         "category": "custom",
+        "source_bullet": None,
     }
+    assert data["warnings"] == [] and data["resume"] is None
     assert data["audio"]["path"] == str(stereo) and 10.5 < data["audio"]["duration_s"] < 11.5
     assert "country" in data["transcript"]["text"]
     assert {"text", "start_s", "end_s"} <= set(data["transcript"]["words"][0])

@@ -210,3 +210,42 @@ def test_bench_smoke(capsys: pytest.CaptureFixture[str]) -> None:
     assert result["overflows"] == 0
     assert result["post_stop_latency_s"] < result["batch_latency_s"]
     assert result["help_s"] < 0.5 and result["peak_rss_mb"] < 800
+
+
+RESUME_ANSWER = (
+    "The problem was that every deploy took forty five minutes on our old fleet. "
+    "I migrated 40 services to Kubernetes on EKS, one team at a time. "
+    "I built the pipeline myself, and I cut deploy time from 45 to 12 minutes."
+)
+
+
+@needs_pulse
+def test_practice_from_resume_asks_about_a_bullet_and_checks_the_claim(tmp_path: Path) -> None:
+    """Import a resume, answer the question built from its first bullet aloud through the
+    sink, and see the claim checked and the bullet's readiness change."""
+    from coach.evaluation.resumes import DATA
+    from tests.conftest import run_coach
+
+    imported = run_coach("resume", "import", str(DATA / "sre.md"), "--role", "SRE")
+    assert imported.returncode == 0, imported.stderr
+    answer = synthesize(RESUME_ANSWER, tmp_path / "resume-answer.wav")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coach", "practice", "--from-resume", "--no-speak", "--no-probe", "--json",
+         "--silence-stop-s", "2", "--max-seconds", "60"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy(),
+    )  # fmt: skip
+    seen = _wait_for_recording(proc)
+    assert "From your resume: Migrated 40 services" in seen
+    subprocess.run(["paplay", str(answer)], check=True, timeout=60)
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 0, stderr
+    data = json.loads(stdout)
+    assert data["question"]["id"].startswith("resume-problem-")
+    assert data["question"]["source_bullet"].startswith("Migrated 40 services from EC2")
+    claim = data["resume"]
+    assert claim["metric_said"] is True and set(claim["numbers_said"]) <= {"40", "45", "12 minutes"}
+    assert claim["ownership_clear"] is True and claim["own_actions"] >= 2
+    ready = json.loads(run_coach("resume", "readiness", "--json").stdout)
+    first = next(r for r in ready if r["bullet"].startswith("Migrated 40 services"))
+    assert first["status"] in ("well", "weak") and first["attempts"] == 1
+    assert sum(r["status"] == "never" for r in ready) == len(ready) - 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coach.acoustics import Acoustics
+from coach.analysis.claims import ClaimCheck, check_claim
 from coach.analysis.coverage import Coverage, analyze_coverage
 from coach.analysis.document import Document, parse
 from coach.analysis.fillers import Fillers, analyze_fillers
@@ -32,6 +33,7 @@ class Analysis:
     mistakes: tuple[Mistake, ...]
     nlp_model: str
     degraded: bool
+    claim: ClaimCheck | None = None  # questions built from a resume bullet
 
 
 def analyze(
@@ -64,6 +66,7 @@ def analyze(
         mistakes=tuple(mistakes),
         nlp_model=nlp_model.name,
         degraded=nlp_model.degraded,
+        claim=check_claim(document, question.claim) if question.claim is not None else None,
     )
 
 

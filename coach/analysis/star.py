@@ -287,12 +287,16 @@ def _find_situation(document: Document, task_hit: tuple[int, int] | None) -> Evi
     return None
 
 
+def first_person_actions(document: Document) -> tuple[list[Token], list[Token]]:
+    """The past actions told with "I" and those told with "we"."""
+    if document.degraded:
+        return _degraded_actions(document, "i"), _degraded_actions(document, "we")
+    return _actions(document, "i"), _actions(document, "we")
+
+
 def analyze_star(document: Document) -> Star:
     doc = document.doc
-    if document.degraded:
-        i_actions, we_actions = _degraded_actions(document, "i"), _degraded_actions(document, "we")
-    else:
-        i_actions, we_actions = _actions(document, "i"), _actions(document, "we")
+    i_actions, we_actions = first_person_actions(document)
     sentences = document.sentences
     task_hit = _find_task(document)
     situation = _find_situation(document, task_hit)

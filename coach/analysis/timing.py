@@ -77,9 +77,11 @@ def analyze_timing(
     if not words:
         return None
     window = target_s or options.target_window_s
-    starts = [w.start_s for w in words if w.start_s is not None]
-    ends = [w.end_s for w in words if w.end_s is not None]
-    spans = _speech_spans(acoustics, starts[0], ends[-1], options.speech_margin_s) if acoustics else []
+    # times in order and never ending before they start, whatever the decoder produced
+    times = sorted((max(0.0, w.start_s or 0.0), max(0.0, w.start_s or 0.0, w.end_s or 0.0)) for w in words)
+    starts = [start for start, _ in times]
+    ends = [end for _, end in times]
+    spans = _speech_spans(acoustics, starts[0], max(ends), options.speech_margin_s) if acoustics else []
     if not spans:
         spans = [(starts[0], ends[0])]
         for start, end in zip(starts[1:], ends[1:], strict=True):
@@ -90,7 +92,7 @@ def analyze_timing(
     gaps = [(spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)]
     pauses = tuple(Pause(round(a, 2), round(b, 2)) for a, b in gaps if b - a >= options.min_pause_s)
     first_s, last_s = spans[0][0], spans[-1][1]
-    speaking_s = max(sum(b - a for a, b in spans), 0.001)
+    speaking_s = sum(b - a for a, b in spans)
     duration_s = last_s
     lexical = sum(1 for w in words if w.norm and w.norm not in FILLED_PAUSES)
     return Timing(
@@ -99,7 +101,7 @@ def analyze_timing(
         first_word_s=round(first_s, 2),
         word_count=lexical,
         wpm=round(lexical / duration_s * 60, 1) if duration_s > 0 else 0.0,
-        articulation_wpm=round(lexical / speaking_s * 60, 1),
+        articulation_wpm=round(lexical / max(speaking_s, 0.001) * 60, 1),
         pauses=pauses,
         verdict=verdict_for(duration_s, window),
         target_s=window,

@@ -77,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
         "--fillers", type=Path, help="sentences labelled with their filler words (JSON lines)"
     )
     source.add_argument("--terms", type=Path, help="spoken answers with their domain terms (JSON lines)")
+    source.add_argument(
+        "--resume", action="store_true", help="resume extraction against the hand-labelled samples"
+    )
     parser.add_argument("--json", action="store_true", help="print the totals as one JSON object")
     parser.add_argument("--no-baseline", action="store_true", help="skip the plain faster-whisper comparison")
     parser.add_argument(
@@ -92,6 +95,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
+        if args.resume:
+            from coach.evaluation.resumes import evaluate
+            from coach.evaluation.resumes import print_report as print_resumes
+
+            resumes = evaluate()
+            if args.json:
+                print(json.dumps(resumes, indent=2))
+            else:
+                print_resumes(resumes)
+            return 0
         if args.answers is not None or args.fillers is not None:
             from coach.evaluation.answers import evaluate_answers, evaluate_fillers, print_report
 

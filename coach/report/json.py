@@ -29,6 +29,7 @@ def to_dict(
             "text": question.text,
             "kind": question.kind,
             "category": question.category,
+            "source_bullet": question.claim.bullet if question.claim is not None else None,
         },
         "audio": None if audio_path is None else {"path": str(audio_path), "duration_s": audio_duration_s},
         "transcript": {
@@ -127,8 +128,25 @@ def to_dict(
             {"kind": m.kind, "message": m.message, "evidence": _evidence(m.evidence)}
             for m in analysis.mistakes
         ],
+        "resume": _claim(analysis),
         "feedback": [{"message": t.message, "evidence": t.evidence, "at_s": t.at_s} for t in tips],
         "analysis": {"nlp_model": analysis.nlp_model, "degraded": analysis.degraded},
+    }
+
+
+def _claim(analysis: Analysis) -> dict[str, Any] | None:
+    check = analysis.claim
+    if check is None:
+        return None
+    return {
+        "bullet": check.bullet,
+        "numbers_claimed": list(check.numbers_claimed),
+        "numbers_said": list(check.numbers_said),
+        "metric_said": check.metric_said,
+        "own_actions": check.own_actions,
+        "team_actions": check.team_actions,
+        "ownership_clear": check.ownership_clear,
+        "evidence": _evidence(check.evidence),
     }
 
 
@@ -138,6 +156,7 @@ def dumps(data: dict[str, Any]) -> str:
 
 def answer_dict(result: Any) -> dict[str, Any]:
     data = to_dict(result.analysis, result.tips, result.audio_path, result.audio_duration_s)
+    data["warnings"] = list(getattr(result, "warnings", ()))
     if result.latency is not None:
         data["latency"] = result.latency
     return data

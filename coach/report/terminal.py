@@ -88,6 +88,8 @@ def render(console: Console, data: dict[str, Any]) -> None:
         title += f" · attempt {data['attempt_id']}"
     console.rule(title)
     console.print(Text(q["text"], style="italic"))
+    for warning in data.get("warnings") or []:
+        console.print(Text(f"Note: {warning}", style="yellow"))
     console.print()
     console.print(_transcript(data))
     console.print()
@@ -99,6 +101,19 @@ def render(console: Console, data: dict[str, Any]) -> None:
     detail = ", ".join(f"{k} ×{v}" for k, v in fillers["by_text"].items()) or "none"
     table.add_row("Fillers", f"{fillers['count']}{rate} ({fillers['share_of_words']:.0%} of words): {detail}")
     _shape_rows(table, data)
+    claim = data.get("resume")
+    if claim:
+        if claim["metric_said"] is not None:
+            said = ", ".join(claim["numbers_said"]) or "none"
+            mark = "✓" if claim["metric_said"] else "✗"
+            table.add_row(
+                "Resume figure", f"{mark} claimed {', '.join(claim['numbers_claimed'])}; said {said}"
+            )
+        mark = "✓" if claim["ownership_clear"] else "✗"
+        table.add_row(
+            "Your part",
+            f"{mark} {claim['own_actions']} action(s) with “I”, {claim['team_actions']} with “we”",
+        )
     console.print(table)
     console.print()
     console.print("[bold]Feedback[/]")

@@ -1,0 +1,118 @@
+"""Answers that were recorded but never analyzed: a crash, Ctrl-C, SIGTERM, `kill -9`, a
+vanished microphone or a full disk. None of them loses the audio.
+
+When recording starts, a small marker is written beside the WAV naming the question. The
+marker goes once the answer is in the history. A marker still there on a later run is an
+answer to offer back: its WAV header is repaired (after `kill -9` it still counts only what
+was flushed) and it is analyzed like any recording. Only the standard library is imported
+here, so checking for leftovers costs nothing at start-up.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import struct
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from coach.paths import recordings_dir
+
+log = logging.getLogger("coach")
+
+MARKER_SUFFIX = ".pending.json"
+RIFF_HEADER_BYTES = 12
+
+
+@dataclass(frozen=True)
+class Pending:
+    wav: Path
+    marker: Path
+    question_id: str
+    question_text: str
+    kind: str
+    started_at: str
+
+
+def marker_for(wav: Path) -> Path:
+    return wav.with_name(wav.name + MARKER_SUFFIX)
+
+
+def mark_pending(wav: Path, question_id: str, question_text: str, kind: str) -> Path:
+    marker = marker_for(wav)
+    data = {
+        "question_id": question_id,
+        "question_text": question_text,
+        "kind": kind,
+        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    marker.write_text(json.dumps(data), encoding="utf-8")
+    return marker
+
+
+def clear_pending(wav: Path | str | None) -> None:
+    if wav:
+        marker_for(Path(wav)).unlink(missing_ok=True)
+
+
+def pending_recordings(folder: Path | None = None) -> list[Pending]:
+    """Recordings with a marker, oldest first; a marker whose WAV is gone is dropped."""
+    folder = folder or recordings_dir()
+    found = []
+    for marker in sorted(folder.glob("*" + MARKER_SUFFIX)):
+        wav = marker.with_name(marker.name[: -len(MARKER_SUFFIX)])
+        if not wav.is_file():
+            marker.unlink(missing_ok=True)
+            continue
+        try:
+            data = json.loads(marker.read_text(encoding="utf-8"))
+            found.append(
+                Pending(
+                    wav, marker, str(data["question_id"]), str(data["question_text"]), str(data["kind"]),
+                    str(data.get("started_at", "")),
+                )
+            )  # fmt: skip
+        except (OSError, ValueError, KeyError, TypeError):
+            log.debug("unreadable marker %s; offering the recording without its question", marker)
+            found.append(Pending(wav, marker, "custom", "", "technical", ""))
+    return found
+
+
+def repair_wav(path: Path) -> float:
+    """Make the RIFF and data sizes match the bytes on disk; returns the duration in seconds.
+    A writer killed mid-answer leaves sizes from its last flush, or zero."""
+    size = path.stat().st_size
+    with path.open("r+b") as handle:
+        head = handle.read(RIFF_HEADER_BYTES)
+        if len(head) < RIFF_HEADER_BYTES or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+            raise ValueError("not a RIFF/WAVE file")
+        offset, byte_rate, block_align = RIFF_HEADER_BYTES, 0, 1
+        while offset + 8 <= size:
+            handle.seek(offset)
+            chunk_id, chunk_size = struct.unpack("<4sI", handle.read(8))
+            if chunk_id == b"fmt ":
+                fmt = handle.read(min(chunk_size, 16))
+                _tag, _channels, _rate, byte_rate, block_align = struct.unpack("<HHIIH", fmt[:14])
+            if chunk_id == b"data":
+                data_start = offset + 8
+                data_bytes = size - data_start
+                data_bytes -= data_bytes % max(block_align, 1)
+                if data_bytes != chunk_size:
+                    handle.seek(offset + 4)
+                    handle.write(struct.pack("<I", data_bytes))
+                    handle.seek(4)
+                    handle.write(struct.pack("<I", data_start + data_bytes - 8))
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                return data_bytes / byte_rate if byte_rate else 0.0
+            offset += 8 + chunk_size + (chunk_size & 1)
+    raise ValueError("no data chunk")
+
+
+def describe(pending: list[Pending]) -> str:
+    first = pending[0]
+    when = first.started_at.replace("T", " ")[:16] if first.started_at else "earlier"
+    more = f" (and {len(pending) - 1} more)" if len(pending) > 1 else ""
+    return f"an answer recorded {when}{more} was never analyzed; it is kept at {first.wav}"

@@ -1,0 +1,272 @@
+"""Lines of a resume to a Resume: sections, roles and projects, and in each bullet the
+action, its object, the tools and the numbers, read with spaCy.
+
+Resumes are written in fragments ("Migrated 40 services to EKS, cutting deploys from 45
+to 12 minutes"): the subject is the candidate, left out. The parser is used for what it
+is good at on such fragments (the leading verb, its object, number entities); the tool
+names come from a table, so "k8s" and "Kubernetes" are one skill.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from coach.resume.model import Bullet, Project, ProjectKind, Resume
+from coach.resume.read import Line, section_of
+from coach.resume.tools import CASE_SENSITIVE, TOOLS, canonical, spellings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Token
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_POINT = rf"(?:{_MONTH}\s+)?(?:19[89]\d|20[0-4]\d)|(?:0?[1-9]|1[0-2])/(?:19[89]\d|20[0-4]\d)|present|current|now|today"
+DATE_RANGE = re.compile(rf"\(?\b(?:{_POINT})(?:\s*(?:-|–|—|to|until)\s*(?:{_POINT}))?\)?", re.IGNORECASE)
+SEPARATORS = re.compile(r"\s*(?:\||—|–|·|•|,|;|\s-\s|\s@\s|\bat\b)\s*")
+TITLE_WORDS = re.compile(
+    r"\b(engineer|developer|sre|devops|architect|manager|lead|head|director|administrator|admin|"
+    r"consultant|specialist|analyst|scientist|intern|programmer|technician|operator|officer|cto|vp|"
+    r"founder|co-founder|owner|sysadmin|reliability|platform|tech lead|principal|staff)\b",
+    re.IGNORECASE,
+)
+LOCATION = re.compile(r"^(remote|hybrid|on-?site|[A-Z]{2}|usa|uk|us|[a-z .]+,\s*[A-Z]{2})$", re.IGNORECASE)
+NUMBER = re.compile(
+    r"(?<![\w.$€£/])(?:[$€£]\s?)?\d+(?:[.,]\d+)*\+?"
+    r"(?:\s?(?:%|percent|x|×|k|m|bn|b|ms|s|sec|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|"
+    r"tb|gb|pb|mb|rps|qps|nines|thousand|million|billion)\b|%)?(?![\w/])"
+    r"|\b(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|thousand|dozens?|hundreds|thousands|millions)\b",
+    re.IGNORECASE,
+)
+YEAR = re.compile(r"^(19[89]\d|20[0-4]\d)$")
+WE_WORDS = re.compile(r"\b(we|our|us|ours)\b|\b(the|our|a) team\b|\bpart of\b|\bmember of\b", re.IGNORECASE)
+I_WORDS = re.compile(r"\b(i|my|me|myself|mine)\b", re.IGNORECASE)
+WEAK_VERBS = frozenset({"help", "assist", "contribute", "participate", "support", "work", "be", "involve"})
+MAX_HEADER_WORDS = 14
+# Past forms the small model's lemmatizer misses in resume fragments.
+IRREGULAR_PAST = {
+    "built": "build", "rebuilt": "rebuild", "wrote": "write", "rewrote": "rewrite", "led": "lead",
+    "ran": "run", "drove": "drive", "made": "make", "took": "take", "brought": "bring", "grew": "grow",
+    "began": "begin", "taught": "teach", "oversaw": "oversee", "sped": "speed", "spun": "spin",
+    "won": "win", "kept": "keep", "held": "hold", "found": "find", "chose": "choose", "stood": "stand",
+    "gave": "give", "got": "get", "cut": "cut", "set": "set", "put": "put", "shipped": "ship",
+}  # fmt: skip
+
+
+@dataclass
+class _Entry:
+    header: list[str] = field(default_factory=list)
+    bullets: list[str] = field(default_factory=list)
+    kind: ProjectKind = "role"
+
+
+def extract(lines: list[Line], nlp: Language, *, target_role: str | None = None, source: str = "") -> Resume:
+    """Build the Resume from the lines read from a file."""
+    section: str | None = None
+    entries: list[_Entry] = []
+    skill_lines: list[str] = []
+    summary: list[str] = []
+    headline: list[str] = []
+    for line in lines:
+        opened = section_of(line.text) if len(line.text.split()) <= 5 else None
+        if opened is not None:
+            section = opened
+            continue
+        if section in ("experience", "projects"):
+            _add_to_entries(entries, line, "role" if section == "experience" else "project")
+        elif section == "skills":
+            skill_lines.append(line.text)
+        elif section == "summary":
+            summary.append(line.text)
+        elif section is None:
+            headline.append(line.text)
+    projects = [_project(entry, nlp) for entry in entries if entry.header or entry.bullets]
+    projects = [p for p in projects if p.bullets or p.kind == "role"]
+    roles = tuple(p.title for p in projects if p.kind == "role" and TITLE_WORDS.search(p.title))
+    if not roles:  # a resume without dated roles often states the title under the name
+        roles = tuple(h for h in headline[1:3] if TITLE_WORDS.search(h) and len(h.split()) <= 6)[:1]
+    named = [t for p in projects for b in p.bullets for t in b.tools]
+    named += _tools_in(" ".join(summary))
+    named += _skill_tools(skill_lines)
+    return Resume(
+        target_role=target_role,
+        roles=roles,
+        tools=tuple(dict.fromkeys(named)),
+        projects=tuple(projects),
+        source=source,
+        imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        summary=" ".join(summary),
+    )
+
+
+def _is_header(line: Line) -> bool:
+    if line.kind == "heading":
+        return True
+    if line.kind == "bullet":
+        return False
+    words = len(line.text.split())
+    return words <= MAX_HEADER_WORDS or bool(DATE_RANGE.search(line.text) and words <= 20)
+
+
+def _add_to_entries(entries: list[_Entry], line: Line, kind: ProjectKind) -> None:
+    if _is_header(line):
+        if not entries or entries[-1].bullets:
+            entries.append(_Entry(kind=kind))
+        entries[-1].header.append(line.text)
+    else:
+        if not entries:
+            entries.append(_Entry(kind=kind))
+        entries[-1].bullets.append(line.text)
+
+
+def _split_header(header: list[str]) -> tuple[list[str], str | None]:
+    text = " | ".join(header)
+    dates = [m.group(0).strip("() ") for m in DATE_RANGE.finditer(text)]
+    text = DATE_RANGE.sub(" | ", text).replace("(", " | ").replace(")", " ")
+    parts = [p.strip(" ()[]") for p in SEPARATORS.split(text)]
+    return [p for p in parts if p and not LOCATION.match(p)], (", ".join(dates) or None)
+
+
+def _project(entry: _Entry, nlp: Language) -> Project:
+    parts, dates = _split_header(entry.header)
+    title, organization = _title_and_organization(parts, entry.kind, nlp)
+    bullets = tuple(analyze_bullet(text, nlp) for text in entry.bullets)
+    return Project(title=title, organization=organization, dates=dates, kind=entry.kind, bullets=bullets)
+
+
+def _title_and_organization(parts: list[str], kind: ProjectKind, nlp: Language) -> tuple[str, str | None]:
+    if not parts:
+        return ("Untitled role" if kind == "role" else "Untitled project"), None
+    if kind == "project":
+        return parts[0], (parts[1] if len(parts) > 1 and not _tools_in(parts[1]) else None)
+    titled = [p for p in parts if TITLE_WORDS.search(p)]
+    title = titled[0] if titled else parts[0]
+    others = [p for p in parts if p != title]
+    if len(others) > 1:  # prefer what spaCy calls an organization
+        orgs = [p for p in others if any(e.label_ == "ORG" for e in nlp(p).ents)]
+        others = orgs + [p for p in others if p not in orgs]
+    return title, (others[0] if others else None)
+
+
+# --- bullets ---
+
+
+def analyze_bullet(text: str, nlp: Language) -> Bullet:
+    verb = _leading_verb(text, nlp)
+    tools = _tools_in(text)
+    return Bullet(
+        text=text,
+        action=IRREGULAR_PAST.get(verb.lower_, verb.lemma_.lower()) if verb is not None else None,
+        object=_object_of(verb) if verb is not None else None,
+        tools=tuple(tools),
+        numbers=tuple(_numbers(text, tools)),
+        we_only=_we_only(text, verb),
+    )
+
+
+_NOT_A_VERB_START = frozenset({"we", "our", "i", "my", "the", "a", "an", "part", "member", "on", "in", "as"})
+
+
+def _leading_verb(text: str, nlp: Language) -> Token | None:
+    """The verb a resume fragment starts with ("Migrated 40 services ..."). The fragment
+    leaves out its subject, which confuses the tagger ("Wrote" becomes a proper noun), so
+    it is parsed as the full sentence it stands for: "I wrote ..."."""
+    first = text.split(maxsplit=1)[0].lower().strip(",.:;") if text.split() else ""
+    if first and first not in _NOT_A_VERB_START and first.isalpha():
+        doc = nlp(f"I {first}{text[len(first) :]}")
+        candidate = doc[1]
+        if candidate.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "nsubj" and c.i == 0 for c in candidate.children
+        ):
+            return candidate
+    doc = nlp(text)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None and root.pos_ == "VERB":
+        return root
+    return None
+
+
+def _object_of(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj", "attr", "oprd"):
+            span = child.doc[child.left_edge.i : child.i + 1]
+            return span.text
+    for child in verb.children:  # "Led the migration of ..." parsed with a prepositional object
+        if child.dep_ == "prep":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return f"{child.text} {grandchild.doc[grandchild.left_edge.i : grandchild.i + 1].text}"
+    return None
+
+
+_SPELLINGS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            rf"(?<![\w-]){re.escape(spelling)}(?![\w-])",
+            0 if tool in CASE_SENSITIVE and spelling == tool else re.IGNORECASE,
+        ),
+        tool,
+    )
+    for spelling, tool in spellings()
+]
+
+
+def _tools_in(text: str) -> list[str]:
+    """Table tools named in text, in order of first mention, without repeats."""
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, tool in _SPELLINGS:
+        for match in pattern.finditer(text):
+            span = match.span()
+            if any(a < span[1] and span[0] < b for a, b in taken):
+                continue  # inside a longer name already found ("GitHub Actions" holds "Git")
+            taken.append(span)
+            found.append((span[0], tool))
+    return list(dict.fromkeys(tool for _, tool in sorted(found)))
+
+
+def _numbers(text: str, tools: list[str]) -> list[str]:
+    """Figures as written, leaving out years, version numbers ("Kubernetes 1.27") and the
+    digits of a name ("Route 53")."""
+    inside = [m.span() for pattern, _ in _SPELLINGS for m in pattern.finditer(text)]
+    names = [re.escape(t) for t in tools] + ["v", "version", "python", "java", "iso", "rfc", "pci", "soc"]
+    version = re.compile(rf"(?:{'|'.join(names)})\s*$", re.IGNORECASE)
+    out = []
+    for match in NUMBER.finditer(text):
+        value = match.group(0).strip()
+        if YEAR.match(value) or version.search(text[: match.start()]):
+            continue
+        if any(a <= match.start() < b for a, b in inside):
+            continue
+        out.append(value)
+    return out
+
+
+def _we_only(text: str, verb: Token | None) -> bool:
+    """The bullet credits a team and never the candidate: "we" without "I", or a weak
+    opening ("Helped", "Part of") that leaves the candidate's own part unsaid."""
+    if I_WORDS.search(text) or not WE_WORDS.search(text):
+        return False
+    own_action = verb is not None and verb.doc[0].lower_ == "i" and verb.i == 1
+    return not own_action or verb is None or verb.lemma_.lower() in WEAK_VERBS
+
+
+def _skill_tools(lines: list[str]) -> list[str]:
+    """Every item of the Skills section: "Cloud: AWS (EKS, Lambda), Terraform" -> AWS, EKS,
+    Lambda, Terraform. Names outside the table are kept as written."""
+    out: list[str] = []
+    for line in lines:
+        body = line.split(":", 1)[1] if re.match(r"^[^,:]{1,40}:", line) else line
+        for item in re.split(r"[,;|•·/()]+|\s+and\s+", body):
+            item = item.strip(" .-*")
+            if not item or len(item.split()) > 4 or not re.search(r"[A-Za-z]", item):
+                continue
+            known = canonical(item) or next(iter(_tools_in(item)), None)
+            out.append(known or item)
+    return out
+
+
+__all__ = ["TOOLS", "analyze_bullet", "extract"]
