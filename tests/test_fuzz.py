@@ -107,3 +107,15 @@ def test_typed_text_of_any_kind_is_analyzed(nlp, text: str) -> None:  # type: ig
 
     analysis = analyze(transcript_from_text(text), QUESTIONS[1], nlp)
     assert analysis.fillers.count >= 0
+
+
+def test_a_huge_transcript_is_analyzed_within_bounds(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Twenty thousand words, about two hours of talk, with times running backwards in places."""
+    words = []
+    for n in range(20_000):
+        start = n * 0.35 if n % 997 else max(0.0, n * 0.35 - 30)  # a jump back now and then
+        words.append(Word(VOCABULARY[n % len(VOCABULARY)], start, start + 0.3, 0.9))
+    analysis = analyze(Transcript(tuple(words), duration_s=7000.0), QUESTIONS[1], nlp)
+    data = to_dict(analysis, make_feedback(analysis), None, None)
+    assert data["timing"]["duration_s"] <= 20_000 * 0.35 + 1 and data["timing"]["verdict"] == "long"
+    assert 0 <= data["fillers"]["share_of_words"] <= 1 and data["fillers"]["count"] > 1000

@@ -32,7 +32,7 @@ from coach.resume.read import read_resume
 from coach.transcribe import transcript_from_text
 from tests.conftest import run_coach
 
-LABELS = labels()
+LABELS = {**labels(), **labels(name="labels_holdout.json")}
 
 
 @pytest.mark.parametrize("name", sorted(LABELS))

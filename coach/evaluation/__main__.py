@@ -78,7 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     source.add_argument("--terms", type=Path, help="spoken answers with their domain terms (JSON lines)")
     source.add_argument(
-        "--resume", action="store_true", help="resume extraction against the hand-labelled samples"
+        "--resume",
+        nargs="?",
+        const="labels.json",
+        metavar="LABELS",
+        help="resume extraction against hand labels in tests/data/resumes (labels.json, or labels_holdout.json)",
     )
     parser.add_argument("--json", action="store_true", help="print the totals as one JSON object")
     parser.add_argument("--no-baseline", action="store_true", help="skip the plain faster-whisper comparison")
@@ -99,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             from coach.evaluation.resumes import evaluate
             from coach.evaluation.resumes import print_report as print_resumes
 
-            resumes = evaluate()
+            resumes = evaluate(labels_name=args.resume)
             if args.json:
                 print(json.dumps(resumes, indent=2))
             else:

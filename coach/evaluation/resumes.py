@@ -13,8 +13,8 @@ from typing import Any
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "resumes"
 
 
-def labels(folder: Path = DATA) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+def labels(folder: Path = DATA, name: str = "labels.json") -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((folder / name).read_text(encoding="utf-8"))
     return data
 
 
@@ -71,7 +71,7 @@ def sample(name: str, folder: Path) -> Path:
     return DATA / name
 
 
-def evaluate(folder: Path = DATA) -> dict[str, Any]:
+def evaluate(folder: Path = DATA, labels_name: str = "labels.json") -> dict[str, Any]:
     """Field by field agreement with the labels, over every labelled resume."""
     import tempfile
 
@@ -84,7 +84,7 @@ def evaluate(folder: Path = DATA) -> dict[str, Any]:
     tool_hits = tool_found = tool_labelled = 0
     files = []
     with tempfile.TemporaryDirectory(prefix="coach-resumes-") as tmp:
-        for name, want in labels(folder).items():
+        for name, want in labels(folder, labels_name).items():
             resume = extract(read_resume(sample(name, Path(tmp))), nlp)
             counts["roles"][0] += list(resume.roles) == want["roles"]
             counts["roles"][1] += 1

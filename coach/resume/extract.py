@@ -83,14 +83,17 @@ def extract(lines: list[Line], nlp: Language, *, target_role: str | None = None,
             summary.append(line.text)
         elif section is None:
             headline.append(line.text)
-    projects = [_project(entry, nlp) for entry in entries if entry.header or entry.bullets]
+    skills = _skill_tools(skill_lines)
+    # a name the Skills section lists is a tool in the bullets too, table or not
+    extra = [name for name in skills if canonical(name) is None]
+    projects = [_project(entry, nlp, extra) for entry in entries if entry.header or entry.bullets]
     projects = [p for p in projects if p.bullets or p.kind == "role"]
     roles = tuple(p.title for p in projects if p.kind == "role" and TITLE_WORDS.search(p.title))
     if not roles:  # a resume without dated roles often states the title under the name
         roles = tuple(h for h in headline[1:3] if TITLE_WORDS.search(h) and len(h.split()) <= 6)[:1]
     named = [t for p in projects for b in p.bullets for t in b.tools]
     named += _tools_in(" ".join(summary))
-    named += _skill_tools(skill_lines)
+    named += skills
     return Resume(
         target_role=target_role,
         roles=roles,
@@ -130,10 +133,10 @@ def _split_header(header: list[str]) -> tuple[list[str], str | None]:
     return [p for p in parts if p and not LOCATION.match(p)], (", ".join(dates) or None)
 
 
-def _project(entry: _Entry, nlp: Language) -> Project:
+def _project(entry: _Entry, nlp: Language, extra_tools: list[str]) -> Project:
     parts, dates = _split_header(entry.header)
     title, organization = _title_and_organization(parts, entry.kind, nlp)
-    bullets = tuple(analyze_bullet(text, nlp) for text in entry.bullets)
+    bullets = tuple(analyze_bullet(text, nlp, extra_tools) for text in entry.bullets)
     return Project(title=title, organization=organization, dates=dates, kind=entry.kind, bullets=bullets)
 
 
@@ -154,9 +157,9 @@ def _title_and_organization(parts: list[str], kind: ProjectKind, nlp: Language) 
 # --- bullets ---
 
 
-def analyze_bullet(text: str, nlp: Language) -> Bullet:
+def analyze_bullet(text: str, nlp: Language, extra_tools: list[str] | None = None) -> Bullet:
     verb = _leading_verb(text, nlp)
-    tools = _tools_in(text)
+    tools = _tools_in(text, extra_tools or [])
     return Bullet(
         text=text,
         action=IRREGULAR_PAST.get(verb.lower_, verb.lemma_.lower()) if verb is not None else None,
@@ -214,11 +217,14 @@ _SPELLINGS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-def _tools_in(text: str) -> list[str]:
-    """Table tools named in text, in order of first mention, without repeats."""
+def _tools_in(text: str, extra: list[str] | None = None) -> list[str]:
+    """Tools named in text (the table's, and extra names), in order of first mention."""
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
-    for pattern, tool in _SPELLINGS:
+    patterns = _SPELLINGS + [
+        (re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE), name) for name in extra or []
+    ]
+    for pattern, tool in patterns:
         for match in pattern.finditer(text):
             span = match.span()
             if any(a < span[1] and span[0] < b for a, b in taken):
