@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from coach.history import storable_path
+from coach.memory import release_free_memory
 from coach.questions import Question
 
 AUDIO_SUFFIXES = frozenset({".wav", ".flac", ".mp3", ".m4a", ".ogg", ".opus", ".webm", ".aac", ".mp4"})
 Status = Literal["done", "skipped", "failed"]
+FILES_PER_WORKER = 60
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ def _analyze_one(path: str, question: Question) -> tuple[str, dict[str, Any] | N
         data, error = None, str(exc)
     except Exception as exc:  # one odd file must not end the batch
         data, error = None, f"{type(exc).__name__}: {exc}"
+    release_free_memory()  # each file's work buffers go back before the next
     return path, data, error, os.getpid(), rss_mb()
 
 
@@ -108,10 +111,16 @@ def run_batch(
         return
     from coach.history import score
 
+    import multiprocessing
+
     with ProcessPoolExecutor(
         max_workers=max(1, min(jobs, len(todo))),
+        mp_context=multiprocessing.get_context("spawn"),  # fresh workers, not forks of this process
         initializer=_start_worker,
         initargs=(str(model_dir) if model_dir else None,),
+        # a worker's memory creeps up by a fraction of a MB a file (interned strings, allocator
+        # fragmentation); replacing it now and then keeps a batch of any size bounded
+        max_tasks_per_child=FILES_PER_WORKER,
     ) as pool:
         pending: set[Future[tuple[str, dict[str, Any] | None, str | None, int, float]]] = set()
         queue = list(todo)
@@ -145,18 +154,18 @@ class BatchSummary:
     elapsed_s: float
     mean_score: float | None
     worker_rss_first_mb: dict[int, float]
+    worker_rss_tenth_mb: dict[int, float]  # after warming up
     worker_rss_last_mb: dict[int, float]
+    worker_rss_max_mb: dict[int, float]
     failures: tuple[tuple[str, str], ...]
 
 
 def summarize(results: list[FileResult], started: float) -> BatchSummary:
     done = [r for r in results if r.status == "done"]
-    first: dict[int, float] = {}
-    last: dict[int, float] = {}
+    seen: dict[int, list[float]] = {}
     for r in results:
         if r.worker_pid is not None and r.worker_rss_mb is not None:
-            first.setdefault(r.worker_pid, r.worker_rss_mb)
-            last[r.worker_pid] = r.worker_rss_mb
+            seen.setdefault(r.worker_pid, []).append(r.worker_rss_mb)
     scores = [r.score for r in done if r.score is not None]
     return BatchSummary(
         done=len(done),
@@ -165,7 +174,9 @@ def summarize(results: list[FileResult], started: float) -> BatchSummary:
         audio_s=round(sum(r.audio_s for r in done), 1),
         elapsed_s=round(time.monotonic() - started, 1),
         mean_score=round(sum(scores) / len(scores), 1) if scores else None,
-        worker_rss_first_mb=first,
-        worker_rss_last_mb=last,
+        worker_rss_first_mb={pid: v[0] for pid, v in seen.items()},
+        worker_rss_tenth_mb={pid: v[min(9, len(v) - 1)] for pid, v in seen.items()},
+        worker_rss_last_mb={pid: v[-1] for pid, v in seen.items()},
+        worker_rss_max_mb={pid: max(v) for pid, v in seen.items()},
         failures=tuple((str(r.path), r.error or "") for r in results if r.status == "failed"),
     )

@@ -65,8 +65,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"audio               {summary['audio_s'] / 60:.1f} min in {summary['elapsed_s']:.0f} s "
           f"({summary['done'] / max(summary['elapsed_s'], 1e-9) * 60:.0f} files a minute, {args.jobs} workers)")  # fmt: skip
     for pid, first in summary["worker_rss_first_mb"].items():
-        last = summary["worker_rss_last_mb"][pid]
-        print(f"worker {pid:>7}      RSS {first:.0f} MB after its first file, {last:.0f} MB after its last")
+        tenth, last = summary["worker_rss_tenth_mb"][pid], summary["worker_rss_last_mb"][pid]
+        print(
+            f"worker {pid:>7}      RSS after file 1 / 10 / last: {first:.0f} / {tenth:.0f} / {last:.0f} MB "
+            f"(max {summary['worker_rss_max_mb'][pid]:.0f})"
+        )
     print(f"mean score          {summary['mean_score']}")
     return 0
 
