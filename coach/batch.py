@@ -109,9 +109,9 @@ def run_batch(
             todo.append(path)
     if not todo:
         return
-    from coach.history import score
-
     import multiprocessing
+
+    from coach.history import score
 
     with ProcessPoolExecutor(
         max_workers=max(1, min(jobs, len(todo))),
