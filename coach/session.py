@@ -93,7 +93,15 @@ def process_age_s() -> float | None:
 
 
 def peak_rss_mb() -> float:
-    """The process's peak resident memory so far."""
+    """This process's peak resident memory so far. VmHWM belongs to this program's own
+    address space; ru_maxrss would also count the parent it was forked from (Linux keeps
+    the larger across exec), which inflates it under a test runner or a benchmark."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        pass
     import resource
 
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
