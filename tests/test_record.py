@@ -209,7 +209,7 @@ def test_bench_smoke(capsys: pytest.CaptureFixture[str]) -> None:
     result = json.loads(capsys.readouterr().out)
     assert result["overflows"] == 0
     assert result["post_stop_latency_s"] < result["batch_latency_s"]
-    assert result["help_s"] < 0.5 and result["peak_rss_mb"] < 800
+    assert result["help_s"] < 0.5 and result["peak_rss_mb"] < 600  # the target for a 3-minute answer
 
 
 RESUME_ANSWER = (
