@@ -607,8 +607,7 @@ def recover(
 ) -> None:
     """Analyze answers that an interruption left unanalyzed (their audio was kept)."""
     from coach.errors import NoSpeechError
-    from coach.questions import adhoc_question, find_question
-    from coach.recovery import clear_pending, pending_recordings, repair_wav
+    from coach.recovery import clear_pending, discard_pending, pending_recordings, question_for, repair_wav
 
     pending = pending_recordings()
     if not pending:
@@ -622,8 +621,7 @@ def recover(
     questions = _bank(bank)
     for item in pending:
         if discard:
-            item.wav.unlink(missing_ok=True)
-            clear_pending(item.wav)
+            discard_pending(item)
             out.print(f"deleted {item.wav}")
             continue
         try:
@@ -631,10 +629,7 @@ def recover(
         except (OSError, ValueError) as exc:
             err.print(f"skipped {item.wav}: not a readable recording ({exc})", markup=False)
             continue
-        try:
-            question = find_question(questions, item.question_id)
-        except CoachError:
-            question = adhoc_question(item.question_text or "Your answer", item.kind)  # type: ignore[arg-type]
+        question = question_for(item, questions)
         err.print(f"analyzing {duration_s:.1f} s recorded for: {question.text}", markup=False)
         assert coach is not None
         try:

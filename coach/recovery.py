@@ -14,11 +14,16 @@ import json
 import logging
 import os
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach.paths import recordings_dir
+
+if TYPE_CHECKING:
+    from coach.questions import Question
 
 log = logging.getLogger("coach")
 
@@ -109,6 +114,23 @@ def repair_wav(path: Path) -> float:
                 return data_bytes / byte_rate if byte_rate else 0.0
             offset += 8 + chunk_size + (chunk_size & 1)
     raise ValueError("no data chunk")
+
+
+def question_for(item: Pending, bank: Sequence[Question]) -> Question:
+    """The question the answer was recorded for: from the bank, else as it was asked."""
+    from coach.errors import CoachError
+    from coach.questions import KINDS, adhoc_question, find_question
+
+    try:
+        return find_question(bank, item.question_id)
+    except CoachError:
+        kind = next((k for k in KINDS if k == item.kind), None)
+        return adhoc_question(item.question_text or "Your answer", kind)
+
+
+def discard_pending(item: Pending) -> None:
+    item.wav.unlink(missing_ok=True)
+    item.marker.unlink(missing_ok=True)
 
 
 def describe(pending: list[Pending]) -> str:
