@@ -84,6 +84,13 @@ def _offer_recovery() -> None:
         err.print("Run `coach recover` to analyze it, or `coach recover --discard` to delete it.")
 
 
+def _escape(text: str) -> str:
+    """Text from a bank or a resume, shown literally even if it holds [brackets]."""
+    from rich.markup import escape
+
+    return escape(text)
+
+
 def _coach(model: Path | None) -> Coach:
     from coach.config import TranscribeOptions, load_settings
     from coach.session import Coach
@@ -207,7 +214,7 @@ def practice(
         record = replace(record, max_answer_s=max_seconds)
     if silence_stop_s is not None:
         record = replace(record, silence_stop_s=silence_stop_s)
-    err.print(f"[bold]Question[/] ({chosen.id}, {chosen.kind}): {chosen.text}")
+    err.print(f"[bold]Question[/] ({chosen.id}, {chosen.kind}): {_escape(chosen.text)}")
     reporter = LiveReporter(err, live=live)
     result = coach.practice(chosen, reporter, speak=not no_speak, record_options=record)
     data = _store(result, "practice", keep_audio=keep_audio)
@@ -585,7 +592,7 @@ def _resume_pick(bank: list[Question], question_id: str | None) -> Question:
         raise CoachError(f"no resume question {question_id!r}; `coach questions --from-resume` lists them")
     item = next_question(resume, bank, _resume_attempts())
     if item.source_bullet:
-        err.print(f"[dim]From your resume: {item.source_bullet}[/]", markup=True)
+        err.print(f"[dim]From your resume: {_escape(item.source_bullet)}[/]")
     return item.question
 
 

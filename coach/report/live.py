@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.live import Live
+from rich.markup import escape
 from rich.text import Text
 
 BAR_WIDTH = 40
@@ -51,10 +52,10 @@ class LiveReporter:
         self._last_draw = 0.0
 
     def status(self, message: str) -> None:
-        self.console.print(f"[dim]{message}[/]")
+        self.console.print(f"[dim]{escape(message)}[/]")
 
     def warn(self, message: str) -> None:
-        self.console.print(f"[yellow]warning:[/] {message}")
+        self.console.print(f"[yellow]warning:[/] {escape(message)}")
 
     def recording(self, target_s: tuple[float, float], max_s: float) -> None:
         self._target, self._max_s = target_s, max_s
