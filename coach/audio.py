@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,39 +52,39 @@ def _minutes(seconds: float) -> str:
     return f"{hours} h {minutes} min" if hours else f"{minutes} min"
 
 
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """Whatever goes wrong opening or decoding the file, as one AudioFileError."""
+    import av
+
+    try:
+        yield
+    except PermissionError:
+        raise AudioFileError(f"{path}: permission denied; check the file's permissions") from None
+    except (av.error.FFmpegError, ValueError, IndexError, StopIteration, OSError) as exc:
+        raise AudioFileError(f"{path}: not a readable audio file ({exc.__class__.__name__})") from None
+
+
 def load_audio(path: Path) -> Audio:
     """Decode any file PyAV reads (wav, flac, mp3, m4a, ...) at any rate or channel count."""
-    try:
+    from faster_whisper.audio import decode_audio
+
+    with _reading(path):
         if not path.exists():
             raise AudioFileError(f"{path}: no such file")
         if not path.is_file():
             raise AudioFileError(f"{path}: not a file")
         if path.stat().st_size == 0:
             raise AudioFileError(f"{path}: the file is empty")
-    except PermissionError:
-        raise AudioFileError(f"{path}: permission denied; check the file's permissions") from None
-    import av
-    from faster_whisper.audio import decode_audio
-
-    try:
         declared_s = _duration_s(path)
-    except PermissionError:
-        raise AudioFileError(f"{path}: permission denied; check the file's permissions") from None
-    except (av.error.FFmpegError, ValueError, IndexError, StopIteration, OSError) as exc:
-        raise AudioFileError(f"{path}: not a readable audio file ({exc.__class__.__name__})") from None
     if declared_s is not None and declared_s > MAX_FILE_S:
         raise AudioFileError(
             f"{path}: {_minutes(declared_s)} long, and coach analyzes one answer of up to "
             f"{MAX_FILE_S // 60} min; cut the answer out first (e.g. `ffmpeg -ss 10:00 -t 120 -i IN OUT.wav`)"
         )
-    try:
-        # an open file rather than its name: any name the file system allows will do
-        with path.open("rb") as handle:
-            samples = decode_audio(handle, sampling_rate=SAMPLE_RATE_HZ)
-    except PermissionError:
-        raise AudioFileError(f"{path}: permission denied; check the file's permissions") from None
-    except (av.error.FFmpegError, ValueError, IndexError, StopIteration, OSError) as exc:
-        raise AudioFileError(f"{path}: not a readable audio file ({exc.__class__.__name__})") from None
+    # an open file rather than its name: any name the file system allows will do
+    with _reading(path), path.open("rb") as handle:
+        samples = decode_audio(handle, sampling_rate=SAMPLE_RATE_HZ)
     if samples.size == 0:
         raise AudioFileError(f"{path}: the file holds no audio samples")
     return Audio(np.ascontiguousarray(samples, dtype=np.float32))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from coach.history import storable_path
-from coach.memory import release_free_memory
+from coach.memory import release_free_memory, status_mb
 from coach.questions import Question
 
 AUDIO_SUFFIXES = frozenset({".wav", ".flac", ".mp3", ".m4a", ".ogg", ".opus", ".webm", ".aac", ".mp4"})
@@ -40,17 +40,6 @@ class FileResult:
 def audio_files(folder: Path) -> list[Path]:
     """Every recording under folder, in a stable order."""
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in AUDIO_SUFFIXES)
-
-
-def rss_mb() -> float:
-    """This process's resident memory now (not its peak)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        pass
-    return 0.0
 
 
 _worker: dict[str, Any] = {}
@@ -85,7 +74,7 @@ def _analyze_one(path: str, question: Question) -> tuple[str, dict[str, Any] | N
     except Exception as exc:  # one odd file must not end the batch
         data, error = None, f"{type(exc).__name__}: {exc}"
     release_free_memory()  # each file's work buffers go back before the next
-    return path, data, error, os.getpid(), rss_mb()
+    return path, data, error, os.getpid(), status_mb("VmRSS") or 0.0
 
 
 def run_batch(

@@ -141,7 +141,7 @@ def resume_edit(
 
 def _edit_in_editor(resume: Resume) -> Resume:
     """Open a copy; a bad edit is kept for the user to fix, and nothing is lost."""
-    from coach.resume.extract import analyze_bullet
+    from coach.resume.extract import needs_rereading, reread_edited
     from coach.resume.model import from_dict, to_dict
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
@@ -164,24 +164,11 @@ def _edit_in_editor(resume: Resume) -> Resume:
     except ResumeError as exc:
         raise ResumeError(f"{exc}; your edit is kept at {name} and the saved resume is unchanged") from None
     Path(name).unlink(missing_ok=True)
-    # a bullet whose text changed is read again, unless its fields were edited too
-    before = {b.text: b for _, b in resume.bullets()}
-    if any(b.text not in before for _, b in edited.bullets()):
-        from dataclasses import replace
+    if not needs_rereading(resume, edited):
+        return edited
+    from coach.models import load_nlp
 
-        from coach.models import load_nlp
-
-        nlp = load_nlp().nlp
-        projects = []
-        for project in edited.projects:
-            bullets = []
-            for b in project.bullets:
-                if b.text not in before and not (b.tools or b.numbers or b.action):
-                    b = analyze_bullet(b.text, nlp)
-                bullets.append(b)
-            projects.append(replace(project, bullets=tuple(bullets)))
-        edited = replace(edited, projects=tuple(projects))
-    return edited
+    return reread_edited(resume, edited, load_nlp().nlp)
 
 
 def readiness_dict(items: list[BulletReadiness]) -> list[dict[str, Any]]:

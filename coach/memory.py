@@ -16,6 +16,7 @@ import ctypes
 import ctypes.util
 import logging
 from functools import cache
+from pathlib import Path
 
 log = logging.getLogger("coach")
 
@@ -43,6 +44,19 @@ def return_large_blocks(threshold_bytes: int = LARGE_BLOCK_BYTES) -> bool:
     if libc is None:
         return False
     return bool(libc.mallopt(M_MMAP_THRESHOLD, threshold_bytes))
+
+
+def status_mb(field: str) -> float | None:
+    """A memory figure of this process from /proc/self/status, in MB: "VmRSS" (now) or
+    "VmHWM" (its peak; unlike ru_maxrss it does not count a parent it was forked from).
+    None where /proc is not available."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
 
 
 def release_free_memory() -> None:

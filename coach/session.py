@@ -20,6 +20,7 @@ from coach.audio import Audio, Samples, level_warnings, load_audio, write_wav
 from coach.config import SAMPLE_RATE_HZ, AnalysisOptions, RecordOptions, Settings, TranscribeOptions
 from coach.errors import DeviceError, DiskFullError, NoSpeechError
 from coach.feedback import Tip, make_feedback
+from coach.memory import status_mb
 from coach.models import NlpModel, load_nlp, load_whisper, resolve_whisper_dir
 from coach.paths import new_recording_path
 from coach.questions import Question
@@ -93,15 +94,10 @@ def process_age_s() -> float | None:
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident memory so far. VmHWM belongs to this program's own
-    address space; ru_maxrss would also count the parent it was forked from (Linux keeps
-    the larger across exec), which inflates it under a test runner or a benchmark."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except (OSError, ValueError, IndexError):
-        pass
+    """This process's peak resident memory so far (VmHWM; ru_maxrss only without /proc)."""
+    peak = status_mb("VmHWM")
+    if peak is not None:
+        return peak
     import resource
 
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

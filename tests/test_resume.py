@@ -314,3 +314,20 @@ def test_tonight_offers_the_resume_worklist(tmp_path: Path) -> None:
     assert "Resume readiness: 0 well, 0 weak, 9 never practised, of 9 bullets" in proc.stderr
     assert "coach practice --from-resume" in proc.stderr
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
+
+
+def test_an_edited_bullet_is_read_again_unless_its_fields_were_corrected(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from coach.resume.extract import needs_rereading, reread_edited
+
+    resume = _sre(nlp)
+    first, second = resume.projects[0].bullets[:2]
+    rewritten = replace(first, text="Moved 55 services to GKE with Helm.")
+    corrected = replace(second, tools=("Jira",))
+    project = replace(resume.projects[0], bullets=(rewritten, corrected, *resume.projects[0].bullets[2:]))
+    edited = replace(resume, projects=(project, *resume.projects[1:]))
+    assert needs_rereading(resume, edited) and not needs_rereading(resume, resume)
+    again = reread_edited(resume, edited, nlp.nlp).projects[0].bullets
+    assert (again[0].action, again[0].numbers, again[0].tools) == ("move", ("55",), ("GKE", "Helm"))
+    assert again[1].tools == ("Jira",)  # the user's correction stands

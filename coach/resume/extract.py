@@ -260,6 +260,45 @@ def _we_only(text: str, verb: Token | None) -> bool:
     return not own_action or verb is None or verb.lemma_.lower() in WEAK_VERBS
 
 
+def _stale(old: Bullet | None, new: Bullet) -> bool:
+    """An edited bullet whose text changed while what was read from it did not."""
+    if old is None:
+        return not (new.tools or new.numbers or new.action)
+    same_fields = (old.action, old.object, old.tools, old.numbers, old.we_only) == (
+        new.action, new.object, new.tools, new.numbers, new.we_only,
+    )  # fmt: skip
+    return new.text != old.text and same_fields
+
+
+def _pairs(before: Resume, edited: Resume) -> list[tuple[Bullet | None, Bullet]]:
+    """Each edited bullet with the bullet that stood in its place before."""
+    pairs: list[tuple[Bullet | None, Bullet]] = []
+    for p, project in enumerate(edited.projects):
+        old = before.projects[p].bullets if p < len(before.projects) else ()
+        pairs += [(old[b] if b < len(old) else None, bullet) for b, bullet in enumerate(project.bullets)]
+    return pairs
+
+
+def needs_rereading(before: Resume, edited: Resume) -> bool:
+    return any(_stale(old, new) for old, new in _pairs(before, edited))
+
+
+def reread_edited(before: Resume, edited: Resume, nlp: Language) -> Resume:
+    """Read again the bullets whose text the user changed (or added) without correcting
+    what was read from them; fields the user did correct are kept as they are."""
+    from dataclasses import replace
+
+    pairs = iter(_pairs(before, edited))
+    projects = []
+    for project in edited.projects:
+        bullets = []
+        for _ in project.bullets:
+            old, new = next(pairs)
+            bullets.append(analyze_bullet(new.text, nlp) if _stale(old, new) else new)
+        projects.append(replace(project, bullets=tuple(bullets)))
+    return replace(edited, projects=tuple(projects))
+
+
 def _skill_tools(lines: list[str]) -> list[str]:
     """Every item of the Skills section: "Cloud: AWS (EKS, Lambda), Terraform" -> AWS, EKS,
     Lambda, Terraform. Names outside the table are kept as written."""

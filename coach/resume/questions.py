@@ -20,7 +20,7 @@ from coach.probes import BUILTIN_RULES, ProbeRule, named_technologies
 from coach.questions import Claim, Question
 from coach.resume.extract import IRREGULAR_PAST
 from coach.resume.model import Bullet, Project, Resume
-from coach.resume.tools import canonical
+from coach.resume.tools import TOOLS, canonical
 
 ResumeKind = Literal[
     "problem", "architecture", "failure", "metric", "redesign",
@@ -219,17 +219,13 @@ def headline(project: Project) -> Bullet | None:
     return max(project.bullets, key=_strength)
 
 
-def _question(
-    qid: str, text: str, kind: ResumeKind, bullet: Bullet | None, project: Project | None
-) -> Question:
+def _question(qid: str, text: str, kind: ResumeKind, bullet: Bullet | None) -> Question:
     technical = kind in ("tool", "gap")
     claim = None
     if bullet is not None:
         claim = Claim(
             bullet=bullet.text,
-            numbers=bullet.numbers
-            if kind in ("metric", "measurement", "walkthrough") or kind in DEEP_DIVE
-            else (),
+            numbers=() if kind == "ownership" else bullet.numbers,
             ownership=True,
         )
     return Question(
@@ -261,7 +257,7 @@ def bullet_questions(resume: Resume) -> list[ResumeQuestion]:
                 text = deep_dive_text(kind, project, bullet)
                 out.append(
                     ResumeQuestion(
-                        _question(f"resume-{kind}-{key}", text, kind, bullet, project),
+                        _question(f"resume-{kind}-{key}", text, kind, bullet),
                         kind, source_bullet=bullet.text, project=project.title,
                     )
                 )  # fmt: skip
@@ -296,20 +292,14 @@ def tool_questions(resume: Resume, rules: Sequence[ProbeRule] = BUILTIN_RULES) -
                      "would you use instead today?"]  # fmt: skip
         for n, text in enumerate(texts, 1):
             qid = f"resume-tool-{_slug(rule.name if rule else tool)}-{n}"
-            out.append(ResumeQuestion(_question(qid, text, "tool", None, None), "tool", tool=tool))
+            out.append(ResumeQuestion(_question(qid, text, "tool", None), "tool", tool=tool))
     return out
 
 
 def _mentions(question: Question, tool: str) -> bool:
-    names = {tool.lower()} | {a.lower() for a in _aliases(tool)}
+    names = {tool.lower()} | {a.lower() for a in TOOLS.get(tool, ())}
     text = " ".join([question.text, *(p for k in question.key_points for p in k.phrases)]).lower()
     return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text) for n in names)
-
-
-def _aliases(tool: str) -> tuple[str, ...]:
-    from coach.resume.tools import TOOLS
-
-    return TOOLS.get(tool, ())
 
 
 def gap_tools(resume: Resume, role: str | None) -> list[str]:
@@ -342,7 +332,7 @@ def gap_questions(
         ]  # fmt: skip
         for n, text in enumerate(texts, 1):
             qid = f"resume-gap-{_slug(tool)}-{n}"
-            out.append(ResumeQuestion(_question(qid, text, "gap", None, None), "gap", tool=tool, gap=True))
+            out.append(ResumeQuestion(_question(qid, text, "gap", None), "gap", tool=tool, gap=True))
     return out
 
 
