@@ -15,7 +15,7 @@ import queue
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -60,19 +60,38 @@ def default_input_device() -> dict[str, Any]:
     return device
 
 
-def enter_stops(stop: threading.Event) -> None:
-    """Let Enter end the recording when stdin is a terminal (a daemon thread waits)."""
+@contextlib.contextmanager
+def enter_stops(stop: threading.Event, poll_s: float = 0.1) -> Iterator[None]:
+    """While the block runs, Enter on a terminal sets `stop`.
+
+    The waiting thread polls stdin and ends with the block, so an Enter pressed during a
+    later recording (the probe, the next mock question) stops that one, not a finished one.
+    """
     if not sys.stdin or not sys.stdin.isatty():
+        yield
         return
+    done = threading.Event()
 
     def wait_for_enter() -> None:
+        import select
+
         try:
-            sys.stdin.readline()
+            while not done.is_set():
+                ready, _, _ = select.select([sys.stdin], [], [], poll_s)
+                if ready:
+                    sys.stdin.readline()
+                    stop.set()
+                    return
         except (OSError, ValueError):
             return
-        stop.set()
 
-    threading.Thread(target=wait_for_enter, name="coach-enter", daemon=True).start()
+    waiter = threading.Thread(target=wait_for_enter, name="coach-enter", daemon=True)
+    waiter.start()
+    try:
+        yield
+    finally:
+        done.set()
+        waiter.join(timeout=1.0)
 
 
 def _open_stream(rate_hz: int, block: int, callback: Callable[..., None]) -> Any:

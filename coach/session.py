@@ -55,6 +55,7 @@ class Reporter(Protocol):
     def recording(self, target_s: tuple[float, float], max_s: float) -> None: ...
     def level(self, elapsed_s: float, dbfs: float, speech_started: bool) -> None: ...
     def recorded(self, path: Path, duration_s: float, reason: str) -> None: ...
+    def end_display(self) -> None: ...
     def counts(self, words: int, fillers: int) -> None: ...
 
 
@@ -118,6 +119,9 @@ class QuietReporter:
 
     def recorded(self, path: Path, duration_s: float, reason: str) -> None:
         log.info("recorded %.1f s to %s (%s)", duration_s, path, reason)
+
+    def end_display(self) -> None:
+        pass
 
     def counts(self, words: int, fillers: int) -> None:
         pass
@@ -283,15 +287,18 @@ class Coach:
             raise DiskFullError(f"could not write to {path.parent} ({exc}); free some disk space") from None
         target = question.target_window_s or self.settings.target_window_s
         stop = threading.Event()
-        enter_stops(stop)
-        recording = record_answer(
-            path,
-            record_options,
-            stop=stop,
-            on_level=reporter.level,
-            on_block=live.add if live else None,
-            on_start=lambda: reporter.recording(target, record_options.max_answer_s),
-        )
+        with enter_stops(stop):
+            try:
+                recording = record_answer(
+                    path,
+                    record_options,
+                    stop=stop,
+                    on_level=reporter.level,
+                    on_block=live.add if live else None,
+                    on_start=lambda: reporter.recording(target, record_options.max_answer_s),
+                )
+            finally:
+                reporter.end_display()  # Ctrl-C or a device error must not leave it drawing
         reporter.recorded(path, recording.audio.duration_s, recording.stop_reason)
         if not recording.speech_detected:
             if streamer is not None:

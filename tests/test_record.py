@@ -249,3 +249,79 @@ def test_practice_from_resume_asks_about_a_bullet_and_checks_the_claim(tmp_path:
     first = next(r for r in ready if r["bullet"].startswith("Migrated 40 services"))
     assert first["status"] in ("well", "weak") and first["attempts"] == 1
     assert sum(r["status"] == "never" for r in ready) == len(ready) - 1
+
+
+def _read_pty(fd: int, until: str, timeout_s: float, seen: bytearray) -> bool:
+    """Read a pseudo-terminal into `seen` until `until` appears after what was there."""
+    import select
+
+    start = len(seen)
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # the child closed the terminal
+                return until.encode() in seen[start:]
+            if not chunk:
+                break
+            seen += chunk
+        if until.encode() in seen[start:]:
+            return True
+    return False
+
+
+def _practice_in_a_terminal(*extra: str) -> tuple[subprocess.Popen[bytes], int]:
+    import pty
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coach", "practice", "--no-speak", "-q", "cicd-deployment-reliability", *extra],
+        stdin=slave, stdout=slave, stderr=slave, env={**os.environ, "TERM": "xterm", "COLUMNS": "100"},
+        start_new_session=True,
+    )  # fmt: skip
+    os.close(slave)
+    return proc, master
+
+
+@needs_pulse
+def test_in_a_terminal_enter_stops_the_probe_not_the_finished_answer(answer_wav: Path) -> None:
+    """The answer stops on silence; Enter during the follow-up must stop the follow-up."""
+    proc, master = _practice_in_a_terminal("--silence-stop-s", "2", "--max-seconds", "40")
+    seen = bytearray()
+    try:
+        assert _read_pty(master, "Recording", 90, seen), seen.decode(errors="replace")
+        subprocess.run(["paplay", str(answer_wav)], check=True, timeout=60)
+        assert _read_pty(master, "Recording", 90, seen), seen.decode(errors="replace")  # the probe
+        time.sleep(1.0)
+        pressed = time.monotonic()
+        os.write(master, b"\n")
+        assert _read_pty(master, "Enter pressed", 10, seen), seen.decode(errors="replace")
+        assert time.monotonic() - pressed < 5
+        proc.wait(timeout=60)
+    finally:
+        proc.kill()
+        os.close(master)
+
+
+@needs_pulse
+def test_ctrl_c_in_a_terminal_ends_the_live_display_and_gives_the_cursor_back() -> None:
+    proc, master = _practice_in_a_terminal("--max-seconds", "40")
+    seen = bytearray()
+    try:
+        assert _read_pty(master, "Recording", 90, seen), seen.decode(errors="replace")
+        time.sleep(1.5)
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.wait(timeout=30)
+        _read_pty(master, "\x00never", 1, seen)
+    finally:
+        proc.kill()
+        os.close(master)
+    out = bytes(seen)
+    assert proc.returncode == 130
+    hide, show = b"\x1b[?25l", b"\x1b[?25h"
+    assert hide in out and out.rfind(show) > out.rfind(hide)  # the cursor is visible again
+    tail = out.rstrip().splitlines()[-1].decode(errors="replace")
+    assert "interrupted" in tail and "kept at" in tail  # the error is the last thing on screen
+    assert b"Traceback" not in out

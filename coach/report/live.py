@@ -93,9 +93,13 @@ class LiveReporter:
     def counts(self, words: int, fillers: int) -> None:
         self._words, self._fillers = words, fillers
 
-    def recorded(self, path: Path, duration_s: float, reason: str) -> None:
+    def end_display(self) -> None:
+        """Stop the live line and give the cursor back; safe to call twice."""
         if self._live is not None:
             self._live.stop()
             self._live = None
+
+    def recorded(self, path: Path, duration_s: float, reason: str) -> None:
+        self.end_display()
         why = {"enter": "Enter pressed", "silence": "silence", "max_length": "time cap"}.get(reason, reason)
         self.console.print(f"[dim]Recorded {duration_s:.1f} s (stopped by {why}) → {path}[/]")
