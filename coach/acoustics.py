@@ -5,6 +5,12 @@ Whisper's word timestamps are loose around silences and its filled pauses ("um",
 come with poor times, duplicated, or not at all. Speech segments give pauses and speaking
 time to within a frame or two; voiced stretches that no word explains, with a steady
 pitch, are the filled pauses Whisper dropped.
+
+Candidates come from Praat's voicing, not from Silero: Silero scores a held "um" as
+non-speech (in mfa_uhum.flac the filler at 5.1-5.9 s lies outside its segments even at a
+threshold of 0.2), so gating candidates on it lost a true filler on the shared recordings.
+A window of 0.15-1.0 s instead of 0.25-1.2 s found one more true filler and three false
+ones there (`scripts/eval` prints each stage).
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ class AcousticOptions:
         only when Whisper is at least this sure of them.
     duplicate_within_s: a leftover filler this close to a kept one is the same filler,
         written twice by Whisper.
+    add_dropped: report the filled pauses Whisper dropped (off only to measure their effect).
     """
 
     vad_threshold: float = 0.5
@@ -54,6 +61,7 @@ class AcousticOptions:
     match_distance_s: float = 0.6
     keep_unmatched_probability: float = 0.5
     duplicate_within_s: float = 0.15
+    add_dropped: bool = True
 
 
 @dataclass(frozen=True)
@@ -203,6 +211,8 @@ def reconcile_fillers(
             log.debug("dropped filler %r at %.2f s: no voice under it", word.text, start)
     speech_start = lexical[0].start_s if lexical else None
     for j, stretch in enumerate(candidates):
+        if not options.add_dropped:
+            break
         if j in used or not options.filler_min_s <= stretch.length_s <= options.filler_max_s:
             continue
         if stretch.pitch_std_st > options.filler_max_pitch_std_st:

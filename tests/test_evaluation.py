@@ -63,6 +63,9 @@ def test_speech_subset_regression(tmp_path: Path) -> None:
     assert len(result["files"]) == 5
     assert result["filler_recall"] >= 0.9 and result["filler_precision"] >= 0.9  # measured 1.0 and 1.0
     assert result["filler_precision"] > result["filler_precision_whisper_only"]  # the acoustic check helps
+    # fillers Whisper dropped, found in the audio (mfa_uhum at 5.1 s, mfa_crossword at 1.9 s)
+    assert result["acoustic_added_found"] >= 2 and result["acoustic_added"] <= 3
+    assert result["filler_recall"] > result["filler_recall_voicing_checked"]
     assert result["wer"] <= result["baseline_wer"] + 0.02  # measured 0.14 against 0.13
     assert result["rtf"] < 0.5
     jfk = next(f for f in result["files"] if f["file"].endswith("jfk.flac"))
@@ -112,19 +115,40 @@ def _labels(path: Path) -> dict[str, dict[str, float]]:
     return evaluate_answers(path)["labels"]  # type: ignore[no-any-return]
 
 
-@pytest.mark.parametrize(
-    ("name", "floor"),
-    [
-        # measured F1 on the development set: situation .90, task .97, action .99, result .93,
-        # reflection .95, recommendation_first .97, mentions_tradeoff .93
-        ("answers.jsonl", 0.87),
-        # measured on the held-out set: .92 .94 .96 .87 .91 .84 .87
-        ("answers_holdout.jsonl", 0.81),
-    ],
-)
-def test_structure_and_star_f1(name: str, floor: float) -> None:
+# Measured F1 per label (scripts/eval --answers FILE); each floor sits 0.03 under it, so a
+# regression of one or two answers on any label fails.
+MEASURED_F1 = {
+    "answers.jsonl": {
+        "situation": 0.903,
+        "task": 0.968,
+        "action": 0.987,
+        "result": 0.931,
+        "reflection": 0.946,
+        "recommendation_first": 0.970,
+        "mentions_tradeoff": 0.925,
+    },
+    "answers_holdout.jsonl": {
+        "situation": 0.921,
+        "task": 0.941,
+        "action": 0.962,
+        "result": 0.870,
+        "reflection": 0.909,
+        "recommendation_first": 0.842,
+        "mentions_tradeoff": 0.873,
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(MEASURED_F1))
+def test_structure_and_star_f1(name: str) -> None:
     labels = _labels(DATA / name)
-    assert all(score["f1"] >= floor for score in labels.values()), labels
+    assert set(labels) == set(MEASURED_F1[name])
+    low = {
+        label: round(labels[label]["f1"], 3)
+        for label, f1 in MEASURED_F1[name].items()
+        if labels[label]["f1"] < f1 - 0.03
+    }
+    assert not low, f"F1 fell more than 0.03 below the measured figure: {low}"
 
 
 @pytest.mark.parametrize(("name", "floor"), [("fillers.jsonl", 0.97), ("fillers_holdout.jsonl", 0.94)])

@@ -28,3 +28,19 @@ def test_a_recited_hotword_list_is_removed() -> None:
     ]
     kept = [w.text for w in clean_words(words, TranscribeOptions(hotwords=hotwords))]
     assert kept == ["We", "use", "Then", "Terraform", "again."]
+
+
+def test_terms_are_counted_on_word_boundaries() -> None:
+    from coach.evaluation.terms import term_count, term_hits
+
+    assert term_count("If the slow burn rate spikes", "SLO") == 0
+    assert term_count("I am sure the records were fine", "IAM") == 0
+    assert term_count("the SLO, then the slo again", "SLO") == 2
+    assert term_count("Route53 or route 53", "Route 53") == 2
+    assert term_count("blue green and blue-green", "blue-green") == 2
+    assert term_count("watch P 99 latency", "p99") == 1
+    assert term_count("in the post -mortem, the TF state", "postmortem") == 1
+    assert term_count("in the post -mortem, the TF state", "tfstate") == 1
+    assert term_count("so the migration is I'm potent", "idempotent") == 0
+    # said twice, heard once: one of two
+    assert term_hits("a canary", "a canary, then another canary", ["canary"]) == (1, 2)

@@ -30,11 +30,19 @@ def _print_speech(result: dict) -> None:  # type: ignore[type-arg]
     print(
         f"WER                 {result['wer']:.4f}   (plain faster-whisper, same model: {base if base is not None else '-'})"
     )
-    print(
-        f"filler recall       {result['filler_recall']}   (Whisper alone: {result['filler_recall_whisper_only']})"
+    print("filled pauses       recall  precision   (um/uh/er/ah/hm, word by word against the reference)")
+    stages = (
+        ("Whisper with our prompt", "_whisper_only"),
+        ("+ voicing check", "_voicing_checked"),
+        ("+ dropped fillers added", ""),
     )
+    for label, suffix in stages:
+        print(
+            f"  {label:24} {result['filler_recall' + suffix]!s:7} {result['filler_precision' + suffix]!s:9}"
+        )
     print(
-        f"filler precision    {result['filler_precision']}   (Whisper alone: {result['filler_precision_whisper_only']})"
+        f"  dropped fillers added from the audio: {result['acoustic_added']}, "
+        f"of which {result['acoustic_added_found']} are marked in the references"
     )
     print(f"reference fillers   {result['fillers_reference']} (um/uh/er/ah/hm, files with fillers marked)")
     print(f"inserted words      {result['insertions']}")

@@ -15,7 +15,14 @@ from typing import Any
 from coach.audio import load_audio
 from coach.config import TranscribeOptions
 from coach.errors import CoachError
-from coach.evaluation.metrics import FillerCounts, align, filler_aware_align, filler_counts, normalize
+from coach.evaluation.metrics import (
+    Alignment,
+    FillerCounts,
+    align,
+    filler_aware_align,
+    filler_counts,
+    normalize,
+)
 from coach.models import load_whisper, resolve_whisper_dir
 from coach.transcribe import transcribe
 
@@ -40,6 +47,8 @@ class FileScore:
     baseline_errors: int
     fillers: FillerCounts
     fillers_whisper_only: FillerCounts
+    fillers_not_added: FillerCounts  # after the voicing check, before adding dropped fillers
+    acoustic_added: int
     hypothesis: str
 
     @property
@@ -87,7 +96,7 @@ def score_file(
     baseline: bool = True,
     streaming: bool = False,
 ) -> FileScore:
-    from coach.acoustics import measure, reconcile_fillers
+    from coach.acoustics import AcousticOptions, measure, reconcile_fillers
     from coach.stream import replay
 
     audio = load_audio(entry.path)
@@ -98,12 +107,14 @@ def score_file(
         transcript = transcribe(model, audio, options, model_name=model_name)
         acoustics = measure(audio)
     whisper_words = [w.text for w in transcript.words]
+    unvoiced_dropped = reconcile_fillers(transcript, acoustics, AcousticOptions(add_dropped=False))
     transcript = reconcile_fillers(transcript, acoustics)
     elapsed = time.perf_counter() - started
     reference = normalize(entry.reference)
     hypothesis = normalize(" ".join(w.text for w in transcript.words))
     alignment = filler_aware_align(reference, hypothesis)
     whisper_only = filler_aware_align(reference, normalize(" ".join(whisper_words)))
+    not_added = filler_aware_align(reference, normalize(" ".join(w.text for w in unvoiced_dropped.words)))
     baseline_errors = (
         align(reference, normalize(_plain_transcript(model, audio.samples))).errors if baseline else 0
     )
@@ -115,14 +126,19 @@ def score_file(
         errors=alignment.errors,
         insertions=sum(1 for r, _ in alignment.pairs if r is None),
         baseline_errors=baseline_errors,
-        fillers=filler_counts(alignment)
-        if entry.fillers_marked
-        else FillerCounts(0, filler_counts(alignment).hypothesis, 0),
-        fillers_whisper_only=filler_counts(whisper_only)
-        if entry.fillers_marked
-        else FillerCounts(0, filler_counts(whisper_only).hypothesis, 0),
+        fillers=_scored(alignment, entry.fillers_marked),
+        fillers_whisper_only=_scored(whisper_only, entry.fillers_marked),
+        fillers_not_added=_scored(not_added, entry.fillers_marked),
+        acoustic_added=sum(1 for w in transcript.words if w.source == "acoustic"),
         hypothesis=" ".join(hypothesis),
     )
+
+
+def _scored(alignment: Alignment, fillers_marked: bool) -> FillerCounts:
+    """Filler counts; a file whose reference does not mark fillers still counts every
+    filler reported against precision, and none against recall."""
+    counts = filler_counts(alignment)
+    return counts if fillers_marked else FillerCounts(0, counts.hypothesis, 0)
 
 
 def evaluate_manifest(
@@ -138,6 +154,7 @@ def evaluate_manifest(
     ]
     fillers = sum((s.fillers for s in scores), FillerCounts(0, 0, 0))
     whisper_only = sum((s.fillers_whisper_only for s in scores), FillerCounts(0, 0, 0))
+    not_added = sum((s.fillers_not_added for s in scores), FillerCounts(0, 0, 0))
     words = sum(s.reference_words for s in scores)
     return {
         "manifest": str(manifest),
@@ -152,6 +169,10 @@ def evaluate_manifest(
         "filler_precision": _round(fillers.precision),
         "filler_recall_whisper_only": _round(whisper_only.recall),
         "filler_precision_whisper_only": _round(whisper_only.precision),
+        "filler_recall_voicing_checked": _round(not_added.recall),
+        "filler_precision_voicing_checked": _round(not_added.precision),
+        "acoustic_added": sum(s.acoustic_added for s in scores),
+        "acoustic_added_found": fillers.matched - not_added.matched,
         "fillers_reference": fillers.reference,
         "insertions": sum(s.insertions for s in scores),
         "rtf": round(sum(s.elapsed_s for s in scores) / max(sum(s.duration_s for s in scores), 1e-9), 4),
