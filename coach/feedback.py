@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coach.analysis import Analysis
 from coach.analysis.document import Evidence
 from coach.config import AnalysisOptions
+from coach.transcribe import Word
 
 MAX_TIPS = 3
 
@@ -23,9 +25,62 @@ def _tip(priority: int, message: str, evidence: Evidence | None = None, at_s: fl
     return Tip(message, evidence.quote if evidence else "", evidence.at_s if evidence else at_s, priority)
 
 
-def _opening(analysis: Analysis) -> Evidence:
-    words = analysis.transcript.words[:14]
+QUOTE_WORDS = 14
+PACE_WINDOW_WORDS = 12
+
+
+def _quote(words: Sequence[Word]) -> Evidence:
     return Evidence(" ".join(w.text for w in words), words[0].start_s if words else None)
+
+
+def _opening(analysis: Analysis) -> Evidence:
+    return _quote(analysis.transcript.words[:QUOTE_WORDS])
+
+
+def _closing(analysis: Analysis) -> Evidence:
+    """The answer's last sentence (its last words, if the sentence is long): where a
+    missing result or validation should have come."""
+    words = analysis.transcript.words
+    start = max(len(words) - QUOTE_WORDS, 0)
+    for i in range(len(words) - 2, start - 1, -1):
+        if words[i].text.endswith((".", "?", "!")):
+            start = i + 1
+            break
+    return _quote(words[start:])
+
+
+def _at(analysis: Analysis, at_s: float, before: int = 5, after: int = 6) -> Evidence:
+    """The words being said at a moment of the answer."""
+    words = analysis.transcript.words
+    index = next((i for i, w in enumerate(words) if (w.start_s or 0.0) >= at_s), len(words))
+    return _quote(words[max(index - before, 0) : index + after])
+
+
+def _around_pause(analysis: Analysis, start_s: float, end_s: float) -> Evidence:
+    """The words either side of a silence, with the gap marked."""
+    words = analysis.transcript.words
+    before = [w for w in words if (w.end_s or 0.0) <= start_s + 0.05][-5:]
+    after = [w for w in words if (w.start_s or 0.0) >= end_s - 0.05][:5]
+    text = (
+        " ".join(w.text for w in before)
+        + f" … [{end_s - start_s:.1f} s] … "
+        + " ".join(w.text for w in after)
+    )
+    return Evidence(text.strip(), before[0].start_s if before else start_s)
+
+
+def _pace_stretch(analysis: Analysis, fastest: bool) -> Evidence:
+    """The fastest (or slowest) run of PACE_WINDOW_WORDS words."""
+    words = [w for w in analysis.transcript.words if w.start_s is not None and w.end_s is not None]
+    if len(words) <= PACE_WINDOW_WORDS:
+        return _opening(analysis)
+    windows = range(len(words) - PACE_WINDOW_WORDS + 1)
+
+    def seconds(i: int) -> float:
+        return max((words[i + PACE_WINDOW_WORDS - 1].end_s or 0.0) - (words[i].start_s or 0.0), 1e-3)
+
+    pick = min(windows, key=seconds) if fastest else max(windows, key=seconds)
+    return _quote(words[pick : pick + PACE_WINDOW_WORDS])
 
 
 def _timing_tips(analysis: Analysis, options: AnalysisOptions) -> list[Tip]:
@@ -41,7 +96,7 @@ def _timing_tips(analysis: Analysis, options: AnalysisOptions) -> list[Tip]:
                 1 if over > 30 else 3,
                 f"Cut it to under {high:.0f} s: you ran {timing.duration_s:.0f} s, {over:.0f} s over. "
                 "Give the first-pass answer, then let the interviewer pull for depth.",
-                at_s=high,
+                _at(analysis, high),
             )
         )
     elif timing.verdict == "short":
@@ -54,7 +109,7 @@ def _timing_tips(analysis: Analysis, options: AnalysisOptions) -> list[Tip]:
                     if analysis.question.kind == "technical"
                     else "Give the context, your own steps and what you learned in more detail."
                 ),
-                at_s=timing.duration_s,
+                _closing(analysis),
             )
         )
     long_pauses = [
@@ -67,7 +122,7 @@ def _timing_tips(analysis: Analysis, options: AnalysisOptions) -> list[Tip]:
                 6,
                 f"A {worst.length_s:.1f} s silence at {worst.start_s:.0f} s. If you need time, say so "
                 '("let me think through the failure modes first") rather than going quiet.',
-                at_s=worst.start_s,
+                _around_pause(analysis, worst.start_s, worst.end_s),
             )
         )
     if timing.articulation_wpm > options.fast_wpm:
@@ -75,7 +130,7 @@ def _timing_tips(analysis: Analysis, options: AnalysisOptions) -> list[Tip]:
             _tip(
                 7,
                 f"Slow down: {timing.articulation_wpm:.0f} words a minute while speaking is fast for a technical answer; aim for 140–170.",
-                _opening(analysis),
+                _pace_stretch(analysis, fastest=True),
             )
         )
     elif 0 < timing.wpm < options.slow_wpm and timing.duration_s > 20:
@@ -83,7 +138,7 @@ def _timing_tips(analysis: Analysis, options: AnalysisOptions) -> list[Tip]:
             _tip(
                 7,
                 f"Pick up the pace: {timing.wpm:.0f} words a minute overall. Fewer pauses and restarts will get you there.",
-                at_s=timing.first_word_s,
+                _pace_stretch(analysis, fastest=False),
             )
         )
     if timing.first_word_s > 8:
@@ -91,7 +146,7 @@ def _timing_tips(analysis: Analysis, options: AnalysisOptions) -> list[Tip]:
             _tip(
                 8,
                 f"You took {timing.first_word_s:.0f} s to start. Open with the gist, then think aloud.",
-                at_s=0.0,
+                _opening(analysis),
             )
         )
     return tips
@@ -171,8 +226,7 @@ def _structure_tips(analysis: Analysis, options: AnalysisOptions) -> list[Tip]:
             _tip(
                 5,
                 "Close with validation: how would you prove the design works in production (load test, failover drill, success metric)?",
-                None,
-                at_s=analysis.timing.duration_s if analysis.timing else None,
+                _closing(analysis),
             )
         )
     if structure.assumptions is None:
@@ -216,8 +270,7 @@ def _star_tips(analysis: Analysis) -> list[Tip]:
             _tip(
                 2,
                 "Finish with the result: what changed because of what you did?",
-                None,
-                at_s=analysis.timing.duration_s if analysis.timing else None,
+                _closing(analysis),
             )
         )
     elif not star.result_measurable:
@@ -233,7 +286,7 @@ def _star_tips(analysis: Analysis) -> list[Tip]:
             _tip(
                 3,
                 "Add what you learned or would change next time; that reflection is what makes the result analytical.",
-                star.result,
+                star.result or _closing(analysis),
             )
         )
     if star.situation is None:
@@ -265,7 +318,7 @@ def _mistake_tips(analysis: Analysis) -> list[Tip]:
     # "we" and reflection are already covered by the STAR tips
     skip = {"we_not_i", "no_reflection"} if analysis.star is not None else set()
     return [
-        _tip(MISTAKE_PRIORITY.get(m.kind, 5), m.message, m.evidence)
+        _tip(MISTAKE_PRIORITY.get(m.kind, 5), m.message, m.evidence or _opening(analysis))
         for m in analysis.mistakes
         if m.kind not in skip
     ]
@@ -282,9 +335,10 @@ def _coverage_tips(analysis: Analysis) -> list[Tip]:
             _tip(
                 2,
                 f"You covered {len(coverage.covered)} of {total} angles a strong answer has. Missing: {missed}.",
+                _closing(analysis),
             )
         ]
-    return [_tip(5, f"Also cover: {missed}.")]
+    return [_tip(5, f"Also cover: {missed}.", _closing(analysis))]
 
 
 def _clean_summary(analysis: Analysis) -> Tip:
@@ -315,13 +369,17 @@ def _claim_tips(analysis: Analysis) -> list[Tip]:
                 1,
                 f"Your resume claims {figures} here, and the answer never said it. Say the figure and "
                 "how you measured it: that is the line an interviewer writes down.",
-                at_s=None,
+                _closing(analysis),
             )
         )
     if not check.ownership_clear:
         told = f"{check.own_actions} action(s) with \u201cI\u201d, {check.team_actions} with \u201cwe\u201d"
         tips.append(
-            _tip(2, f"Make your own part clear ({told}): say what you decided, built or changed yourself.")
+            _tip(
+                2,
+                f"Make your own part clear ({told}): say what you decided, built or changed yourself.",
+                _opening(analysis),
+            )
         )
     return tips
 

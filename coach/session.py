@@ -39,9 +39,9 @@ FOREIGN_VOICE_S = 3.0  # this much voice with next to no English words: another 
 MIN_ENGLISH_WORDS_PER_S = 0.5
 SILENT_PEAK = 1e-3  # a peak below -60 dBFS is silence, whatever the file claims
 DEMO_ANSWER = (
-    "Um, so at my last company we had a big outage in our payments API during a launch. "
+    "Uhm, so at my last company we had a big outage in our payments API during a launch. "
     "My job was to lead the response as the on-call engineer. "
-    "I paged the database team, uh, and I rolled back the release within ten minutes. "
+    "I paged the database team, um, and I rolled back the release within ten minutes. "
     "Then we added a canary stage to the pipeline. "
     "After that, errors dropped from five percent to almost zero."
 )

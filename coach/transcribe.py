@@ -45,7 +45,7 @@ class Word:
     start_s: float | None = None
     end_s: float | None = None
     probability: float = 1.0
-    source: str = "whisper"  # or "acoustic": a filled pause heard in the audio, not by Whisper
+    source: str = "whisper"  # "acoustic": a filled pause heard in the audio only; "typed": from text
 
     @property
     def norm(self) -> str:
@@ -90,7 +90,7 @@ def language_warnings(transcript: Transcript) -> list[str]:
 
 def transcript_from_text(text: str) -> Transcript:
     """A typed transcript: words without times."""
-    return Transcript(tuple(Word(token) for token in text.split()))
+    return Transcript(tuple(Word(token, source="typed") for token in text.split()))
 
 
 def _drop_unsure_fillers(words: list[Word], min_probability: float) -> list[Word]:

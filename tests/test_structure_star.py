@@ -79,3 +79,56 @@ def test_feedback_targets_the_gaps(nlp) -> None:  # type: ignore[no-untyped-def]
     assert len(tips) == 3
     assert "what *you* did" in tips[0].message
     assert any("result" in t.message.lower() or "learned" in t.message for t in tips)
+
+
+def test_every_tip_quotes_the_answer_with_a_time(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Timing, pace, pause and missing-part tips point at a moment of the answer too."""
+    from coach.feedback import _structure_tips, _timing_tips, make_feedback
+    from coach.transcribe import Transcript, Word
+
+    sentences = [
+        "So there are many ways to think about deployments in general.",
+        "Some teams like blue-green and others like canaries for their services.",
+        "We would watch the dashboards during each rollout and page the owner.",
+    ] * 12
+    words, t = [], 9.0  # a slow start, then fast speech
+    for i, sentence in enumerate(sentences):
+        for token in sentence.split():
+            words.append(Word(token, round(t, 2), round(t + 0.18, 2)))
+            t += 0.2
+        t += 3.5 if i == 5 else 0.1  # one long silence
+    transcript = Transcript(tuple(words), duration_s=round(t + 0.5, 2))
+    analysis = analyze(transcript, adhoc_question("How would you make deployments safer?", "technical"), nlp)
+    options = AnalysisOptions()
+    tips = make_feedback(analysis, options)
+    assert len(tips) == 3
+    everything = _timing_tips(analysis, options) + _structure_tips(analysis, options)
+    kinds = {tip.message.split()[0] for tip in everything}
+    assert {"Cut", "A", "Slow", "You", "Close"} <= kinds, kinds
+    for tip in everything:
+        assert tip.evidence and tip.at_s is not None, tip
+    pause = next(tip for tip in everything if tip.message.startswith("A "))
+    assert "owner. … [3.5 s] … So there" in pause.evidence
+    assert next(tip for tip in everything if tip.message.startswith("Cut")).at_s >= 89
+
+
+def test_a_clean_answer_on_target_is_told_so_plainly(nlp) -> None:  # type: ignore[no-untyped-def]
+    from coach.feedback import make_feedback
+    from coach.transcribe import Transcript, Word
+
+    text = STRONG_TECHNICAL + (
+        " The rollout goes to one percent of traffic first, then ten, then everyone, with an automated"
+        " gate between each step that compares error rates and p99 latency against the baseline."
+        " Ownership sits with the service team, and the on-call engineer can halt the rollout from chat."
+        " Secrets stay in the vault and the pipeline uses short-lived credentials, so a leaked token expires quickly."
+        " The cost is extra pipeline time and a second set of dashboards, which I think is worth it for"
+        " a payments service where a bad deploy costs real money."
+    )
+    words = [
+        Word(token, round(i * 0.42, 2), round(i * 0.42 + 0.35, 2)) for i, token in enumerate(text.split())
+    ]
+    transcript = Transcript(tuple(words), duration_s=round(len(words) * 0.42 + 0.5, 2))
+    analysis = analyze(transcript, adhoc_question("How would you make deployments safer?", "technical"), nlp)
+    assert analysis.timing is not None and analysis.timing.verdict == "on_target", analysis.timing
+    tips = make_feedback(analysis)
+    assert len(tips) == 1 and tips[0].message.startswith("On target and clean"), tips
