@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from coach.history import storable_path
+from coach.history import path_digest, save_answer, storable_path
 from coach.memory import release_free_memory, status_mb
 from coach.questions import Question
 
@@ -90,7 +90,8 @@ def run_batch(
     """Analyze files (skipping done_paths), storing each answer as it completes."""
     todo = []
     for path in files:
-        if storable_path(str(path.resolve())) in done_paths:
+        resolved = str(path.resolve())
+        if storable_path(resolved) in done_paths or path_digest(resolved) in done_paths:
             result = FileResult(path, "skipped")
             on_result(result)
             yield result
@@ -132,6 +133,17 @@ def run_batch(
                     )
                 on_result(result)
                 yield result
+
+
+def save_batch_answer(data: dict[str, Any], *, folder: Path, keep_audio: bool = True) -> int:
+    """Store one file's answer. Without keep_audio the file's path is not stored (the file
+    is the user's own and stays, as with `coach analyze FILE --no-keep-audio`); a digest of
+    the path is, so that running the batch again still skips it."""
+    options: dict[str, Any] = {"batch": str(folder)}
+    path = (data.get("audio") or {}).get("path")
+    if not keep_audio and path:
+        options["audio_digest"] = path_digest(path)
+    return save_answer(data, mode="batch", options=options, keep_audio=keep_audio)
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,19 @@ def history_path() -> Path:
     return user_dir() / "history.sqlite3"
 
 
+def reports_path() -> Path:
+    """Where `coach report` writes by default (not created here)."""
+    return user_dir() / "reports"
+
+
+def report_path(attempt_id: int) -> Path:
+    """An attempt's default HTML report; `forget` deletes it with the attempt."""
+    return reports_path() / f"attempt-{attempt_id}.html"
+
+
+PROGRESS_REPORT_NAME = "progress.html"
+
+
 @contextmanager
 def connect(path: Path | None = None) -> Iterator[sqlite3.Connection]:
     """A connection with WAL, foreign keys and migrations applied; commits on success."""
@@ -245,9 +258,10 @@ def earlier(question_id: str, before_id: int) -> tuple[Attempt | None, Attempt |
 
 
 def forget(ids: Sequence[int] | None) -> list[Attempt]:
-    """Delete the given attempts (all of them when ids is None), their probes and audio.
-    Forgetting all also removes every recording coach made (interrupted ones included)
-    and every report, since reports hold transcripts."""
+    """Delete the given attempts (all of them when ids is None), their probes, audio and
+    reports (a report embeds the recording and the transcript; the progress page lists
+    every attempt, so it goes too). Forgetting all also removes every recording coach made
+    (interrupted ones included) and every report."""
     with connect() as conn:
         if ids is None:
             rows = [_attempt(r) for r in conn.execute("SELECT * FROM attempts")]
@@ -274,24 +288,41 @@ def forget(ids: Sequence[int] | None) -> list[Attempt]:
         # only recordings coach made; a file given to `coach analyze` is the user's own
         if attempt.audio_path and Path(attempt.audio_path).resolve().parent == recordings:
             Path(attempt.audio_path).unlink(missing_ok=True)
+    reports = reports_path()
     if ids is None:
         for leftover in recordings.iterdir():
             if leftover.is_file():
                 leftover.unlink(missing_ok=True)
-        reports = user_dir() / "reports"
         if reports.is_dir():
             for report in reports.rglob("*"):
                 if report.is_file():
                     report.unlink(missing_ok=True)
+    elif rows:
+        for attempt in rows:
+            report_path(attempt.id).unlink(missing_ok=True)
+        (reports / PROGRESS_REPORT_NAME).unlink(missing_ok=True)
     return rows
 
 
+def path_digest(path: str) -> str:
+    """A one-way digest of a file's path: what a batch run with --no-keep-audio stores
+    instead of the path, so that running it again still skips the file."""
+    import hashlib
+
+    return "sha256:" + hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def analyzed_paths() -> set[str]:
-    """Every recording the history holds an attempt for (to resume a batch)."""
+    """Every recording the history holds an attempt for (to resume a batch): its path, or
+    the path's digest (see path_digest) where the path was not kept."""
     with connect() as conn:
         return {
             row[0]
-            for row in conn.execute("SELECT DISTINCT audio_path FROM attempts WHERE audio_path IS NOT NULL")
+            for row in conn.execute(
+                "SELECT audio_path FROM attempts WHERE audio_path IS NOT NULL"
+                " UNION SELECT json_extract(options, '$.audio_digest') FROM attempts"
+                " WHERE json_extract(options, '$.audio_digest') IS NOT NULL"
+            )
         }
 
 

@@ -16,6 +16,10 @@ FIRST_INTERVAL_DAYS = 1.0
 SPARK = "▁▂▃▄▅▆▇█"
 STRUCTURE_PARTS = ("recommendation_first", "assumptions", "tradeoffs", "operations", "validation")
 STAR_PARTS = ("situation", "task", "action", "result", "reflection")
+FILLER_HABIT_PER_MIN = 3.0
+# The mistakes an answer can show only with timing or a STAR analysis; the others can be
+# found in any answer.
+MISTAKE_NEEDS = {"wandering": "timing", "we_not_i": "star", "no_reflection": "star"}
 
 
 @dataclass(frozen=True)
@@ -81,16 +85,12 @@ def compare(current: dict[str, Any], earlier: dict[str, Any]) -> list[Change]:
                     now_p[name],
                 )
             )
-    gained, lost = _covered(current) - _covered(earlier), _covered(earlier) - _covered(current)
+    now_k, then_k = _covered(current), _covered(earlier)
+    gained, lost = now_k - then_k, then_k - now_k
     if gained or lost:
-        changes.append(
-            Change(
-                "key points",
-                f"{len(_covered(earlier))}",
-                f"{len(_covered(current))}",
-                len(gained) > len(lost),
-            )
-        )
+        changes.append(Change("key points", f"{len(then_k)}", f"{len(now_k)}", len(gained) > len(lost)))
+        changes += [Change(f"key point “{k}”", "missing", "now covered", True) for k in sorted(gained)]
+        changes += [Change(f"key point “{k}”", "present", "now missing", False) for k in sorted(lost)]
     return changes
 
 
@@ -143,30 +143,43 @@ class Progress:
     next_up: tuple[DueQuestion, ...]
 
 
-def _habits(data: dict[str, Any]) -> set[str]:
-    habits = {m["kind"].replace("_", " ") for m in data.get("mistakes", [])}
+def _habits(data: dict[str, Any]) -> dict[str, bool]:
+    """Each habit this answer can show, and whether it did. An answer measures only some: a
+    typed one has no timing (so no length or filler rate), a technical one no STAR parts."""
+    shown = {m["kind"] for m in data.get("mistakes", [])}
+    habits: dict[str, bool] = {}
+
+    def see(name: str, present: bool) -> None:
+        habits[name] = habits.get(name, False) or present
+
+    for kind in shown | set(MISTAKE_NEEDS):
+        needs = MISTAKE_NEEDS.get(kind)
+        if needs is None or data.get(needs):
+            see(kind.replace("_", " "), kind in shown)
     timing = data.get("timing")
-    if timing and timing["verdict"] != "on_target":
-        habits.add(f"answer too {timing['verdict']}")
+    if timing:
+        for verdict in ("short", "long"):
+            see(f"answer too {verdict}", timing["verdict"] == verdict)
     rate = data["fillers"].get("per_minute")
-    if rate is not None and rate > 3:
-        habits.add("fillers")
-    habits |= {f"no {name.replace('_', ' ')}" for name, present in _parts(data).items() if not present}
+    if rate is not None:
+        see("fillers", rate > FILLER_HABIT_PER_MIN)
+    for name, present in _parts(data).items():
+        see(f"no {name.replace('_', ' ')}", not present)
     return habits
 
 
 def _habit_shift(ordered: list[Attempt]) -> dict[str, float]:
-    """How the share of answers showing each habit moved from the first half to the second."""
-    if len(ordered) < 2:
-        return {}
-    half = len(ordered) // 2
-    early, late = ordered[:half], ordered[half:]
-    names = set().union(*(_habits(a.data) for a in ordered))
-    return {
-        name: sum(name in _habits(a.data) for a in late) / len(late)
-        - sum(name in _habits(a.data) for a in early) / len(early)
-        for name in names
-    }
+    """How the share of answers showing each habit moved from the first half to the second,
+    over the answers in which that habit can be measured."""
+    observed = [_habits(a.data) for a in ordered]
+    shift: dict[str, float] = {}
+    for name in set().union(*observed):
+        seen = [habits[name] for habits in observed if name in habits]
+        if len(seen) < 2:
+            continue
+        early, late = seen[: len(seen) // 2], seen[len(seen) // 2 :]
+        shift[name] = sum(late) / len(late) - sum(early) / len(early)
+    return shift
 
 
 def schedule(ordered: list[Attempt], now: datetime) -> list[DueQuestion]:
@@ -217,7 +230,10 @@ def comparison(data: dict[str, Any], attempt_id: int) -> dict[str, Any]:
     last, best = earlier(data["question"]["id"], attempt_id)
     out: dict[str, Any] = {"last": None, "best": None}
     for key, attempt in (("last", last), ("best", best)):
-        if attempt is None or (key == "best" and last is not None and attempt.id == last.id):
+        if attempt is None:
+            continue
+        if key == "best" and out["last"] is not None and attempt.id == out["last"]["attempt_id"]:
+            out["best"] = {**out["last"], "same_as_last": True}  # said once, as "also your best"
             continue
         changes = compare(data, attempt.data)
         out[key] = {
@@ -230,3 +246,17 @@ def comparison(data: dict[str, Any], attempt_id: int) -> dict[str, Any]:
             ],
         }
     return out
+
+
+def comparison_lines(comparison: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """(heading, summary) for each earlier attempt an answer is compared with; when the last
+    attempt was also the best, one line says so."""
+    comparison = comparison or {}
+    last, best = comparison.get("last"), comparison.get("best")
+    lines = []
+    if last:
+        also = ", also your best" if best and best.get("same_as_last") else ""
+        lines.append((f"Since your last attempt (attempt {last['attempt_id']}{also})", last["summary"]))
+    if best and not best.get("same_as_last"):
+        lines.append((f"Against your best (attempt {best['attempt_id']})", best["summary"]))
+    return lines

@@ -53,3 +53,51 @@ def test_a_folder_is_analyzed_in_parallel_and_resumed(tmp_path: Path, fault_row:
         "analyze DIR --jobs 2",
         "bad file reported and skipped; rerun resumed",
     )
+
+
+def _never(data: dict) -> int:  # type: ignore[type-arg]
+    raise AssertionError("a skipped file is not stored again")
+
+
+def test_no_keep_audio_stores_no_path_and_a_rerun_still_skips_the_file(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from coach import history
+    from coach.analysis import analyze
+    from coach.batch import FileResult, run_batch, save_batch_answer
+    from coach.feedback import make_feedback
+    from coach.questions import adhoc_question
+    from coach.report.json import answer_dict
+    from coach.session import AnswerResult
+    from coach.transcribe import transcript_from_text
+
+    mine = tmp_path / "mine.wav"
+    mine.write_bytes(b"RIFF")
+    question = adhoc_question("How would you ship safely?")
+    analysis = analyze(transcript_from_text("I'd use canaries."), question, nlp)
+    data = {
+        **answer_dict(AnswerResult(analysis, make_feedback(analysis))),
+        "audio": {"path": str(mine.resolve())},
+    }
+    attempt_id = save_batch_answer(data, folder=tmp_path, keep_audio=False)
+    stored = history.get(attempt_id)
+    assert stored.audio_path is None and stored.data["audio"]["path"] is None
+    assert str(mine) not in json.dumps(stored.options) and mine.exists()  # the user's file stays
+    seen: list[FileResult] = []
+    skipped = list(
+        run_batch(
+            [mine], question, jobs=1, done_paths=history.analyzed_paths(), store=_never, on_result=seen.append
+        )
+    )
+    assert [r.status for r in skipped] == ["skipped"]
+
+
+def test_analyze_dir_with_no_keep_audio_keeps_no_path(tmp_path: Path) -> None:
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    sf.write(str(folder / "answer.wav"), speech_audio(ANSWERS[0]).samples, 16_000)
+    args = ("analyze", str(folder), "--jobs", "1", "--json", "--no-keep-audio")
+    first = run_coach(*args)
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout)["done"] == 1
+    [stored] = json.loads(run_coach("history", "--json").stdout)
+    assert stored["audio_path"] is None and (folder / "answer.wav").exists()
+    assert json.loads(run_coach(*args).stdout)["skipped"] == 1

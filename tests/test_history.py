@@ -133,3 +133,65 @@ def test_history_cli(nlp) -> None:  # type: ignore[no-untyped-def]
     assert "no attempt 99" in run_coach("show", "99").stderr
     assert run_coach("forget", "--all", "--yes").returncode == 0
     assert json.loads(run_coach("history", "--json").stdout) == []
+
+
+def test_forget_deletes_the_attempts_reports_and_their_probes(nlp) -> None:  # type: ignore[no-untyped-def]
+    from coach.report.publish import write_attempt_report, write_progress_report
+
+    data = _data(nlp, STRONG)
+    parent = history.record(data, mode="practice")
+    probe = history.record(data, mode="practice", parent_id=parent)
+    other = history.record(data, mode="practice")
+    pages = [write_attempt_report(n) for n in (parent, probe, other)]
+    progress_page = write_progress_report()
+    assert all(p.parent == history.reports_path() for p in pages)
+    history.forget([parent])
+    assert not pages[0].exists() and not pages[1].exists() and pages[2].exists()
+    assert not progress_page.exists()  # it listed the forgotten attempt
+
+
+def _timed(data: dict, fillers_per_minute: float) -> dict:  # type: ignore[type-arg]
+    """An answer as if spoken: on target, with this filler rate."""
+    timing = {"verdict": "on_target", "duration_s": 75.0, "wpm": 140.0, "target_s": [60, 90]}
+    return {**data, "timing": timing, "fillers": {**data["fillers"], "per_minute": fillers_per_minute}}
+
+
+def test_habit_trends_count_only_answers_that_can_show_them(nlp) -> None:  # type: ignore[no-untyped-def]
+    typed = _data(nlp, STRONG)
+    assert typed["timing"] is None
+    for data in (typed, typed, _timed(typed, 6.0), _timed(typed, 6.0), _timed(typed, 1.0)):
+        history.record(data, mode="analyze")
+    result = progress(history.attempts(), datetime.now(UTC))
+    # over all five answers the filler habit went 0/2 → 2/3 ("slipping +67%"); over the
+    # three spoken ones it went 1/1 → 1/2
+    assert "fillers" not in dict(result.worsening)
+    assert dict(result.improving)["fillers"] == -0.5
+
+
+def test_last_attempt_that_was_also_the_best_is_said_so(nlp) -> None:  # type: ignore[no-untyped-def]
+    from coach.progress import comparison, comparison_lines
+
+    history.record(_data(nlp, STRONG), mode="practice")
+    current = _data(nlp, WEAK)
+    current["attempt_id"] = history.record(current, mode="practice")
+    result = comparison(current, current["attempt_id"])
+    assert result["best"]["same_as_last"] and result["best"]["attempt_id"] == result["last"]["attempt_id"]
+    [(heading, _)] = comparison_lines(result)
+    assert heading == "Since your last attempt (attempt 1, also your best)"
+
+
+def test_key_point_changes_name_the_points(nlp) -> None:  # type: ignore[no-untyped-def]
+    weak, strong = _data(nlp, WEAK), _data(nlp, STRONG)
+    gained = compare(strong, weak)
+    assert "key point “Automated rollback triggers” now covered" in summary_line(gained)
+    lost = compare(weak, strong)
+    assert "key point “Automated rollback triggers” now missing" in summary_line(lost)
+    named = [c for c in lost if c.metric.startswith("key point “")]
+    assert [c.better for c in named] == [False]
+
+
+def test_progress_since_a_date_with_no_attempts_says_so(nlp) -> None:  # type: ignore[no-untyped-def]
+    history.record(_data(nlp, STRONG), mode="practice")
+    proc = run_coach("progress", "--since", "2999-01-01")
+    assert proc.returncode == 0, proc.stderr
+    assert "no attempts since 2999-01-01" in proc.stdout and "yet" not in proc.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from coach import history
 from coach.questions import adhoc_question
 from coach.report.html import answer_report
 from coach.report.publish import write_attempt_report, write_progress_report
-from tests.conftest import SPEECH_DIR, needs_speech
+from tests.conftest import SPEECH_DIR, needs_speech, run_coach
 
 CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -66,6 +67,9 @@ def test_report_renders_fillers_bands_marks_and_seeks(browser, stored_attempt: i
     bands = browser.find_elements("css selector", "svg.timeline rect.band")
     assert bands and bands[0].get_attribute("data-section") == "situation"
     assert len(browser.find_elements("css selector", "svg.timeline line.mark-90")) == 1
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    assert bands[0].value_of_css_property("print-color-adjust") == "exact"
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert len(browser.find_elements("css selector", "script")) == 1  # ours only: the title stayed text
     assert "<script>" in browser.find_element("css selector", "h1").text
     word = next(
@@ -114,3 +118,79 @@ def test_report_escapes_everything() -> None:
     page = answer_report(data)
     assert "<script>x" not in page and "<img" not in page and "<b>bold" not in page
     assert "&lt;script&gt;x&lt;/script&gt;" in page
+
+
+def _typed(nlp, text: str) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    from coach.analysis import analyze
+    from coach.feedback import make_feedback
+    from coach.report.json import answer_dict
+    from coach.session import AnswerResult
+    from coach.transcribe import transcript_from_text
+
+    analysis = analyze(transcript_from_text(text), adhoc_question("How would you ship safely?"), nlp)
+    return answer_dict(AnswerResult(analysis, make_feedback(analysis)))
+
+
+HEDGY = (
+    "Maybe we could, I guess, use canaries. I think I think and then and then it works more or less. "
+    "It was kind of slow, um, perhaps."
+)
+
+
+def _marked(page: str) -> list[tuple[set[str], str]]:
+    return [(set(c.split()), w) for c, w in re.findall(r'<span class="(w[^"]*)"[^>]*>([^<]*)</span>', page)]
+
+
+def test_hedges_and_repeated_phrases_are_marked_apart_from_fillers(nlp) -> None:  # type: ignore[no-untyped-def]
+    page = answer_report(_typed(nlp, HEDGY))
+    words = _marked(page)
+    hedges = [w.strip(",.") for c, w in words if "hedge" in c]
+    assert hedges == ["Maybe", "I", "guess", "more", "or", "less", "kind", "of", "perhaps"]
+    assert not any("filler" in c for c, _ in words if "hedge" in c)
+    assert [w.strip(",.") for c, w in words if "filler" in c] == ["um"]
+    assert [w for c, w in words if "repeat" in c] == ["I", "think", "and", "then"]
+    assert 'class="key hedge-key"' in page and 'class="key repeat-key"' in page
+    assert ".hedge {" in page and ".hedge-key {" in page
+
+
+def test_recording_message_says_why_it_is_not_embedded(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from coach.report import html
+
+    assert "was not kept" in html._audio({"audio": {"path": None}})
+    gone = tmp_path / "gone.wav"
+    assert "no longer at" in html._audio({"audio": {"path": str(gone)}}) and str(gone) in html._audio(
+        {"audio": {"path": str(gone)}}
+    )
+    gone.write_bytes(b"RIFF" + bytes(100))
+    monkeypatch.setattr(html, "MAX_EMBED_BYTES", 10)
+    big = html._audio({"audio": {"path": str(gone)}})
+    assert "too large to embed" in big and "not kept" not in big
+
+
+def test_report_cli_writes_an_attempt_or_the_progress_page(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    attempt = history.record(_typed(nlp, HEDGY), mode="analyze")
+    progress_page = tmp_path / "p.html"
+    proc = run_coach("report", "--progress", str(progress_page))
+    assert proc.returncode == 0, proc.stderr
+    assert "coach · progress" in progress_page.read_text()
+    proc = run_coach("report", "--progress")
+    assert proc.returncode == 0 and (history.reports_path() / "progress.html").is_file(), proc.stderr
+    page = tmp_path / "a.html"
+    proc = run_coach("report", str(attempt), str(page))
+    assert proc.returncode == 0 and "How would you ship safely?" in page.read_text(), proc.stderr
+    assert run_coach("report", str(attempt)).returncode == 0 and history.report_path(attempt).is_file()
+    wrong = run_coach("report", "not-a-number")
+    assert wrong.returncode == 1 and "attempt must be an id number" in wrong.stderr
+
+
+@needs_chromium
+def test_highlights_keep_their_colours_in_print(browser, nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = tmp_path / "report.html"
+    page.write_text(answer_report(_typed(nlp, HEDGY)), encoding="utf-8")
+    browser.get(page.as_uri())
+    style = "return getComputedStyle(document.querySelector(arguments[0]))[arguments[1]]"
+    hedge_bg = browser.execute_script(style, ".transcript .hedge", "backgroundColor")
+    assert hedge_bg != browser.execute_script(style, ".transcript .filler", "backgroundColor")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    for selector in (".transcript .filler", ".transcript .hedge", ".transcript .repeat", ".legend .key"):
+        assert browser.execute_script(style, selector, "printColorAdjust") == "exact", selector

@@ -8,6 +8,8 @@ import html
 from pathlib import Path
 from typing import Any
 
+from coach.analysis.disfluency import hedge_spans, repeated_words
+from coach.progress import comparison_lines
 from coach.report.html_style import PAGE_CSS, PAGE_SCRIPT
 
 WIDTH_PX = 960
@@ -18,6 +20,13 @@ PACE_STEP_S = 2.0
 MAX_EMBED_BYTES = 40_000_000
 STRUCTURE_SECTIONS = ("recommendation", "assumptions", "tradeoffs", "operations", "validation")
 STAR_SECTIONS = ("situation", "task", "action", "result", "reflection")
+# how each kind of filler hit is marked; a hedge the filler finder counted ("kind of") is
+# marked as a hedge, like the hedge phrases it does not count ("maybe", "I guess")
+FILLER_CLASSES = {"filled_pause": "filler fp", "hedge": "hedge"}
+TRANSCRIPT_LEGEND = (
+    '<p class="legend"><span class="key filler-key">filler</span><span class="key hedge-key">hedge</span>'
+    '<span class="key repeat-key">repeated</span><span class="key pause-key">pause</span></p>'
+)
 
 
 def esc(value: object) -> str:
@@ -71,11 +80,10 @@ def _timeline(data: dict[str, Any]) -> str:
             f'<rect class="pause-gap" x="{x(pause["start_s"])}" y="60" width="{max(x(pause["end_s"]) - x(pause["start_s"]), 1)}" '
             f'height="14"><title>pause {pause["end_s"] - pause["start_s"]:.1f} s</title></rect>'
         )
-    for hit in data["fillers"]["hits"]:
-        if hit["start_s"] is not None:
-            parts.append(
-                f'<line class="filler-tick" x1="{x(hit["start_s"])}" x2="{x(hit["start_s"])}" y1="78" y2="94"><title>{esc(hit["text"])}</title></line>'
-            )
+    for start_s, text, tick in _ticks(data):
+        parts.append(
+            f'<line class="{tick}" x1="{x(start_s)}" x2="{x(start_s)}" y1="78" y2="94"><title>{esc(text)}</title></line>'
+        )
     structure = data.get("structure")
     if structure and structure.get("recommendation_s") is not None:
         rx = x(structure["recommendation_s"])
@@ -129,25 +137,56 @@ def _pace(data: dict[str, Any]) -> str:
     )
 
 
+def _hit_words(hit: dict[str, Any]) -> range:
+    return range(hit["word_index"], hit["word_index"] + hit.get("words", 1))
+
+
+def _hedges(data: dict[str, Any]) -> list[tuple[int, int]]:
+    """The hedge phrases the filler finder did not count: (first, end) word indices."""
+    counted = {i for hit in data["fillers"]["hits"] for i in _hit_words(hit)}
+    spans = hedge_spans([w["text"] for w in data["transcript"]["words"]])
+    return [(first, end) for first, end in spans if counted.isdisjoint(range(first, end))]
+
+
+def _word_marks(data: dict[str, Any]) -> dict[int, str]:
+    """The class of each marked word: a filler, a filled pause or a hedge."""
+    marks: dict[int, str] = {}
+    for hit in data["fillers"]["hits"]:
+        marks.update(dict.fromkeys(_hit_words(hit), FILLER_CLASSES.get(hit["kind"], "filler")))
+    for first, end in _hedges(data):
+        marks.update(dict.fromkeys(range(first, end), "hedge"))
+    return marks
+
+
+def _ticks(data: dict[str, Any]) -> list[tuple[float, str, str]]:
+    """(time, text, class) of each filler and hedge, for the timeline."""
+    ticks = [
+        (hit["start_s"], hit["text"], "hedge-tick" if hit["kind"] == "hedge" else "filler-tick")
+        for hit in data["fillers"]["hits"]
+        if hit["start_s"] is not None
+    ]
+    words = data["transcript"]["words"]
+    for first, end in _hedges(data):
+        if words[first]["start_s"] is not None:
+            text = " ".join(w["text"] for w in words[first:end])
+            ticks.append((words[first]["start_s"], text, "hedge-tick"))
+    return ticks
+
+
 def _transcript(data: dict[str, Any]) -> str:
     words = data["transcript"]["words"]
-    kinds: dict[int, str] = {}
-    for hit in data["fillers"]["hits"]:
-        css = "filler fp" if hit["kind"] == "filled_pause" else "filler hedge"
-        for i in range(hit["word_index"], hit["word_index"] + hit.get("words", 1)):
-            kinds[i] = css
+    kinds = _word_marks(data)
+    fillers = {i for i, css in kinds.items() if css != "hedge"}
+    repeats = repeated_words([w["text"] for w in words])
     pauses = {
         round(p["start_s"], 2): p["end_s"] - p["start_s"]
         for p in (data.get("timing") or {}).get("pauses", [])
     }
     out = []
-    previous = ""
     for i, word in enumerate(words):
-        norm = "".join(c for c in word["text"].lower() if c.isalnum())
         classes = ["w", kinds.get(i, "")]
-        if norm and norm == previous and i not in kinds:
+        if i in repeats and i not in fillers:  # "um um" is shown as fillers already
             classes.append("repeat")
-        previous = norm
         start = word["start_s"]
         attrs = f' data-start="{start:.2f}" title="{start:.1f} s"' if start is not None else ""
         out.append(f'<span class="{" ".join(c for c in classes if c)}"{attrs}>{esc(word["text"])}</span>')
@@ -162,8 +201,16 @@ def _transcript(data: dict[str, Any]) -> str:
 
 def _audio(data: dict[str, Any]) -> str:
     path = (data.get("audio") or {}).get("path")
-    if not path or not Path(path).is_file() or Path(path).stat().st_size > MAX_EMBED_BYTES:
+    if not path:
         return '<p class="muted">The recording was not kept, so it is not embedded.</p>'
+    if not Path(path).is_file():
+        return f'<p class="muted">The recording is no longer at {esc(path)} (moved or deleted), so it is not embedded.</p>'
+    size_bytes = Path(path).stat().st_size
+    if size_bytes > MAX_EMBED_BYTES:
+        return (
+            f'<p class="muted">The recording ({size_bytes / 1e6:.0f} MB) is too large to embed '
+            f"(over {MAX_EMBED_BYTES / 1e6:.0f} MB); it is at {esc(path)}.</p>"
+        )
     suffix = Path(path).suffix.lower().lstrip(".") or "wav"
     mime = {
         "wav": "audio/wav",
@@ -206,11 +253,8 @@ def answer_report(data: dict[str, Any]) -> str:
         f'<span class="ok">✓</span> {esc(c["label"])} <q>{esc(c["quote"])}</q>' for c in coverage["covered"]
     ]
     missed = [f'<span class="no">✗</span> {esc(m["label"])}' for m in coverage["missed"]]
-    comparison = data.get("comparison") or {}
     retries = [
-        f"{label} (attempt {esc(comparison[key]['attempt_id'])}): {esc(comparison[key]['summary'])}"
-        for key, label in (("last", "Since your last attempt"), ("best", "Against your best"))
-        if comparison.get(key)
+        f"{esc(heading)}: {esc(summary)}" for heading, summary in comparison_lines(data.get("comparison"))
     ]
     body = [
         f'<header><p class="meta">{esc(q["id"])} · {esc(q["kind"])}'
@@ -220,12 +264,12 @@ def answer_report(data: dict[str, Any]) -> str:
     if timing:
         legend = "".join(f'<span class="key band-{n}">{n}</span>' for n, _ in _sections(data))
         body.append(
-            f'<section id="timeline"><h2>Timeline</h2>{_timeline(data)}<p class="legend">{legend}<span class="key filler-key">filler</span><span class="key pause-key">pause</span></p></section>'
+            f'<section id="timeline"><h2>Timeline</h2>{_timeline(data)}<p class="legend">{legend}<span class="key filler-key">filler</span><span class="key hedge-key">hedge</span><span class="key pause-key">pause</span></p></section>'
         )
         body.append(f'<section id="pace-section"><h2>Pace</h2>{_pace(data)}</section>')
         body.append(f'<section id="recording"><h2>Recording</h2>{_audio(data)}</section>')
     body.append(
-        f'<section id="transcript"><h2>Transcript</h2><p class="transcript">{_transcript(data)}</p></section>'
+        f'<section id="transcript"><h2>Transcript</h2><p class="transcript">{_transcript(data)}</p>{TRANSCRIPT_LEGEND}</section>'
     )
     body.append(f'<section id="feedback"><h2>Feedback</h2>{feedback}</section>')
     if covered or missed:

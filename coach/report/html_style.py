@@ -16,15 +16,18 @@ svg { width: 100%; height: auto; display: block; }
 .mark-label, .band-label { font-size: 11px; fill: #333; } .end { stroke: var(--ink); stroke-width: 2; }
 .band { opacity: .75; } .band-recommendation, .band-situation { fill: #8fb4f5; } .band-assumptions, .band-task { fill: #b9a6ef; }
 .band-tradeoffs, .band-action { fill: #f5c58f; } .band-operations, .band-result { fill: #8fd9a8; } .band-validation, .band-reflection { fill: #f59fb4; }
-.pause-gap { fill: #c4c9d0; } .filler-tick { stroke: #d98200; stroke-width: 2; } .rec-mark { fill: var(--accent); }
+.pause-gap { fill: #c4c9d0; } .filler-tick { stroke: #d98200; stroke-width: 2; } .hedge-tick { stroke: #7d4cc2; stroke-width: 2; }
+.rec-mark { fill: var(--accent); }
 .pace-curve, .trend-line { fill: none; stroke: var(--accent); stroke-width: 2; } .pace-guide { stroke: var(--line); stroke-dasharray: 3 3; }
 .dot { fill: var(--accent); }
 .legend .key { display: inline-block; margin-right: 10px; padding: 0 6px; border-radius: 4px; font-size: .8rem; }
 .key.band-recommendation, .key.band-situation { background:#8fb4f5; } .key.band-assumptions, .key.band-task { background:#b9a6ef; }
 .key.band-tradeoffs, .key.band-action { background:#f5c58f; } .key.band-operations, .key.band-result { background:#8fd9a8; }
 .key.band-validation, .key.band-reflection { background:#f59fb4; } .filler-key { background:#ffe2b3; } .pause-key { background:#c4c9d0; }
+.hedge-key { background:#e7dcfa; } .repeat-key { text-decoration: underline wavy #c0392b; }
 .transcript { line-height: 2; } .w { cursor: pointer; border-radius: 3px; padding: 0 1px; } .w:hover { background: #e6efff; }
 .filler { background: #ffe2b3; font-weight: 600; } .filler.fp { background: #ffd08a; } .repeat { text-decoration: underline wavy #c0392b; }
+.hedge { background: #e7dcfa; font-style: italic; }
 .pause-mark { color: var(--muted); font-size: .8rem; background: #eef0f3; border-radius: 4px; padding: 0 4px; }
 q { color: var(--muted); display: block; font-style: italic; } q::before, q::after { content: ""; }
 .ok { color: var(--ok); } .no { color: var(--no); }
@@ -33,7 +36,10 @@ table { border-collapse: collapse; width: 100%; font-size: .9rem; } th, td { bor
 figure { margin: 0 0 1rem; } figcaption { font-size: .9rem; color: var(--muted); }
 audio { width: 100%; }
 @media print { body { background: #fff; } main { max-width: none; padding: 0; } audio, #recording { display: none; }
-  section { break-inside: avoid; } .w { cursor: auto; } }
+  section { break-inside: avoid; } .w { cursor: auto; }
+  /* browsers drop backgrounds when printing unless told the colours carry meaning */
+  .filler, .hedge, .repeat, .pause-mark, .legend .key, .band, .target-window, .pause-gap, .stat {
+    -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 """
 
 PAGE_SCRIPT = """

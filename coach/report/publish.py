@@ -6,13 +6,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from coach import history
-from coach.paths import user_dir
 from coach.progress import comparison, progress
 from coach.report.html import answer_report, progress_report
 
 
 def reports_dir() -> Path:
-    path = user_dir() / "reports"
+    path = history.reports_path()
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -22,7 +21,7 @@ def write_attempt_report(attempt_id: int, path: Path | None = None) -> Path:
     data = {**stored.data, "attempt_id": stored.id}
     if stored.parent_id is None:
         data["comparison"] = comparison(data, stored.id)
-    path = path or reports_dir() / f"attempt-{stored.id}.html"
+    path = path or history.report_path(stored.id)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(answer_report(data), encoding="utf-8")
     return path
@@ -30,7 +29,7 @@ def write_attempt_report(attempt_id: int, path: Path | None = None) -> Path:
 
 def write_progress_report(path: Path | None = None) -> Path:
     attempts = history.attempts()
-    path = path or reports_dir() / "progress.html"
+    path = path or reports_dir() / history.PROGRESS_REPORT_NAME
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(progress_report(attempts, progress(attempts, datetime.now(UTC))), encoding="utf-8")
     return path
