@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -99,9 +100,12 @@ def _coach(model: Path | None) -> Coach:
 
 
 def _bank(extra: list[Path] | None) -> list[Question]:
+    from coach.probes import load_rules
     from coach.questions import load_bank
 
-    return load_bank(extra or [])
+    questions = load_bank(extra or [])
+    load_rules()  # validates the user's probes.toml now, not after the first answer
+    return questions
 
 
 def _store(
@@ -239,7 +243,7 @@ def practice(
 @app.command()
 def mock(
     round_name: Annotated[
-        str, typer.Option("--round", help="technical, system-design, incident, behavioral or full.")
+        str, typer.Option("--round", help="technical, system-design, incident, behavioral, screen or full.")
     ] = "full",
     count: Annotated[int, typer.Option("--questions", "-n", min=1, max=10, help="How many questions.")] = 4,
     coach_between: Annotated[
@@ -374,6 +378,12 @@ def _run_session(
         render_summary(out, title, summary, checklist)
 
 
+def _looks_like_an_id(value: str) -> bool:
+    """'cicd-fast-pipeline' or 'q7' is an id (a typo gets "did you mean"); 'Why?' or
+    'Why this role' is a question asked in words."""
+    return bool(re.fullmatch(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*", value)) and bool(re.search(r"[-_.0-9]", value))
+
+
 @app.command()
 def analyze(
     audio: Annotated[
@@ -395,7 +405,9 @@ def analyze(
     ] = 2,
     kind: Annotated[
         str | None,
-        typer.Option("--kind", help="technical or behavioral (default: the question's, or guessed)."),
+        typer.Option(
+            "--kind", help="technical, behavioral or motivation (default: the question's, or guessed)."
+        ),
     ] = None,
     as_json: JsonOption = False,
     keep_audio: KeepAudioOption = True,
@@ -407,19 +419,19 @@ def analyze(
 
     if (audio is None) == (text is None):
         raise CoachError("give either an AUDIO file or --text FILE (not both)")
-    if kind is not None and kind not in ("technical", "behavioral"):
-        raise CoachError(f"--kind must be technical or behavioral, got {kind!r}")
+    if kind is not None and kind not in ("technical", "behavioral", "motivation"):
+        raise CoachError(f"--kind must be technical, behavioral or motivation, got {kind!r}")
     questions = _bank(bank)
     if question is None:
         chosen = adhoc_question("(no question given)", kind or "technical")  # type: ignore[arg-type]
-    elif any(q.id == question for q in questions) or (" " not in question.strip()):
+    elif any(q.id == question for q in questions) or _looks_like_an_id(question):
         chosen = find_question(questions, question)
     else:
         chosen = adhoc_question(question, kind)  # type: ignore[arg-type]
     if kind is not None:
         chosen = replace(chosen, kind=kind)  # type: ignore[arg-type]
     if audio is not None and audio.is_dir():
-        _analyze_folder(audio, chosen, jobs, as_json, model)
+        _analyze_folder(audio, chosen, jobs, as_json, model, keep_audio)
         return
     coach = _coach(model)
     if text is not None:
@@ -434,13 +446,15 @@ def analyze(
     _emit(result, as_json, "analyze", keep_audio)
 
 
-def _analyze_folder(folder: Path, question: Question, jobs: int, as_json: bool, model: Path | None) -> None:
+def _analyze_folder(
+    folder: Path, question: Question, jobs: int, as_json: bool, model: Path | None, keep_audio: bool
+) -> None:
     import time
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from coach.batch import FileResult, audio_files, run_batch, summarize
-    from coach.history import analyzed_paths, save_answer
+    from coach.batch import FileResult, audio_files, run_batch, save_batch_answer, summarize
+    from coach.history import analyzed_paths
 
     files = audio_files(folder)
     if not files:
@@ -449,7 +463,7 @@ def _analyze_folder(folder: Path, question: Question, jobs: int, as_json: bool, 
     results: list[FileResult] = []
 
     def store(data: dict[str, Any]) -> int:
-        return save_answer(data, mode="batch", options={"batch": str(folder)})
+        return save_batch_answer(data, folder=folder, keep_audio=keep_audio)
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=err, transient=as_json) as progress:
@@ -515,7 +529,9 @@ def questions(
     bank: BankOption = None,
 ) -> None:
     """List the question bank, or the questions built from your resume."""
+    from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     if from_resume:
         _resume_questions(_bank(bank), as_json)
@@ -534,15 +550,24 @@ def questions(
                 "target_s": list(q.target_window_s) if q.target_window_s else None,
                 "key_points": [{"label": k.label, "phrases": list(k.phrases)} for k in q.key_points],
                 "follow_ups": list(q.follow_ups),
+                "tonight": q.tonight,
                 "source": q.source,
             }
             for q in items
         ]
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
-    table = Table("id", "category", "kind", "question", show_lines=False)
-    for q in items:
-        table.add_row(q.id, q.category, q.kind, q.text)
+    # ids are what --question takes: never cut; categories head their groups
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", no_wrap=True, min_width=max((len(q.id) for q in items), default=2))
+    table.add_column("kind", no_wrap=True)
+    table.add_column("question", ratio=1)
+    category = None
+    for q in sorted(items, key=lambda q: q.category):
+        if q.category != category:
+            category = q.category
+            table.add_row(Text(category, style="bold"), "", "", end_section=False)
+        table.add_row(q.id, "tech" if q.kind == "technical" else "behav", q.text)
     out.print(table)
     out.print(f"[dim]{len(items)} questions[/]")
 
@@ -570,7 +595,10 @@ def _resume_questions(bank: list[Question], as_json: bool) -> None:
         ]
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
-    table = Table("id", "kind", "question", show_lines=False)
+    table = Table(show_lines=False)
+    table.add_column("id", no_wrap=True, min_width=max((len(q.question.id) for q in items), default=2))
+    table.add_column("kind")
+    table.add_column("question", ratio=1)
     for q in items:
         kind = f"{q.kind} ({q.tool})" if q.tool else q.kind
         table.add_row(q.question.id, kind + (" · gap" if q.gap else ""), q.question.text)
@@ -1046,15 +1074,15 @@ def forget(
     all_attempts: Annotated[bool, typer.Option("--all", help="Delete every attempt.")] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Delete attempts and the recordings coach made for them (with --all: every recording
-    and report too)."""
+    """Delete attempts, the recordings coach made for them and their reports (with --all:
+    every recording and report)."""
     from coach import history as store
     from coach.paths import user_dir
 
     if not attempts and not all_attempts:
         raise CoachError("say which attempts to forget (ids from `coach history`), or --all")
     what = "every attempt" if all_attempts else f"attempt(s) {', '.join(map(str, attempts or []))}"
-    if not yes and not typer.confirm(f"Delete {what} and their recordings?", default=False):
+    if not yes and not typer.confirm(f"Delete {what} with their recordings and reports?", default=False):
         raise typer.Exit(1)
     removed = store.forget(None if all_attempts else attempts)
     out.print(f"forgot {len(removed)} attempt(s)")
@@ -1093,7 +1121,8 @@ def progress(
         sys.stdout.write(json.dumps(asdict(result), indent=2) + "\n")
         return
     if not any(t.values for t in result.trends):
-        out.print("no attempts yet: try `coach practice`")
+        scope = (f" at {question}" if question else "") + (f" since {since}" if since else "")
+        out.print(f"no attempts{scope}" if scope else "no attempts yet: try `coach practice`", markup=False)
         return
     for trend in result.trends:
         if trend.values:
@@ -1114,10 +1143,18 @@ def progress(
 
 @app.command()
 def report(
-    attempt: Annotated[int | None, typer.Argument(help="An attempt id from `coach history`.")] = None,
+    # a string, not an int: with --progress the one positional argument is the PATH
+    attempt: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="ATTEMPT", help="An attempt id from `coach history` (with --progress: the PATH)."
+        ),
+    ] = None,
     path: Annotated[
         Path | None,
-        typer.Argument(help="Where to write the report [default: reports/ in the user directory]."),
+        typer.Argument(
+            metavar="PATH", help="Where to write the report [default: reports/ in the user directory]."
+        ),
     ] = None,
     html_format: Annotated[
         bool, typer.Option("--html", help="Write a self-contained HTML report (the only format).")
@@ -1132,11 +1169,15 @@ def report(
 
     del html_format  # HTML is the only report format; the flag reads naturally
     if progress_page:
-        written = write_progress_report(path)
+        if attempt is not None and path is not None:
+            raise CoachError("with --progress give only the PATH to write, not an attempt id")
+        written = write_progress_report(Path(attempt) if attempt is not None else path)
     elif attempt is None:
         raise CoachError("give an attempt id (see `coach history`), or --progress")
+    elif not (attempt.isascii() and attempt.isdigit()):
+        raise CoachError(f"the attempt must be an id number from `coach history`, got {attempt!r}")
     else:
-        written = write_attempt_report(attempt, path)
+        written = write_attempt_report(int(attempt), path)
     out.print(f"report written to {written}")
     if open_it:
         _open(written)

@@ -107,6 +107,8 @@ def _timing_tips(analysis: Analysis, options: AnalysisOptions) -> list[Tip]:
                 + (
                     "Add the tradeoff you weighed and how you would check it worked."
                     if analysis.question.kind == "technical"
+                    else "Say what draws you to the role and what you would bring, with one example."
+                    if analysis.question.kind == "motivation"
                     else "Give the context, your own steps and what you learned in more detail."
                 ),
                 _closing(analysis),

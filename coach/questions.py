@@ -16,15 +16,37 @@ from typing import Any, Literal
 
 from coach.errors import QuestionBankError, UnknownQuestionError
 from coach.paths import builtin_prompts_dir, user_prompts_dir
+from coach.stories import THEMES
 
-Kind = Literal["technical", "behavioral"]
-KINDS: tuple[Kind, ...] = ("technical", "behavioral")
-ROUNDS = ("technical-screen", "system-design", "incident-response", "behavioral", "culture")
+# technical: judged on structure (recommendation first, tradeoffs, operations, validation);
+# behavioral: a story, judged on STAR; motivation ("why this company?"): neither, only on
+# the key points it covers, since a reason to join has no result or lesson to report.
+Kind = Literal["technical", "behavioral", "motivation"]
+KINDS: tuple[Kind, ...] = ("technical", "behavioral", "motivation")
+ROUNDS = (
+    "recruiter-screen",
+    "hiring-manager",
+    "technical-screen",
+    "system-design",
+    "incident-response",
+    "behavioral",
+    "culture",
+)
+# The slots of the night-before rehearsal a bank question can fill: a story on one of the
+# story-card themes, the system-design walkthrough, or the "why this company" answer.
+TONIGHT_SLOTS = (*THEMES, "design", "why")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HEADER = re.compile(r"^\s*\[\[\s*question\s*\]\]")
+_KEY_POINT_HEADER = re.compile(r"^\s*\[\[\s*question\.key_points\s*\]\]")
+_ANY_HEADER = re.compile(r"^\s*\[\[?\s*[A-Za-z_][\w.\-]*\s*\]\]?\s*(#.*)?$")
 _BEHAVIORAL_OPENERS = re.compile(
     r"^\s*(tell me about|describe a|describe an|give me an example|walk me through a time|"
     r"have you ever|when have you|talk about a time)",
+    re.IGNORECASE,
+)
+_MOTIVATION_OPENERS = re.compile(
+    r"^\s*(why (do|would) you want|why (this|our) (company|team|role)|why (are|were) you (interested|looking)|"
+    r"why (here|us|now)\b|what (draws|attracts) you|what are you looking for)",
     re.IGNORECASE,
 )
 
@@ -57,10 +79,14 @@ class Question:
     target_window_s: tuple[float, float] | None = None
     source: str = ""
     claim: Claim | None = None
+    tonight: str | None = None  # the night-before slot it fills (TONIGHT_SLOTS), if any
 
 
 def guess_kind(text: str) -> Kind:
-    """Behavioral questions ask for a story; everything else is treated as technical."""
+    """Behavioral questions ask for a story, motivation questions for a reason to join;
+    everything else is treated as technical."""
+    if _MOTIVATION_OPENERS.search(text):
+        return "motivation"
     return "behavioral" if _BEHAVIORAL_OPENERS.search(text) else "technical"
 
 
@@ -70,28 +96,56 @@ def adhoc_question(text: str, kind: Kind | None = None) -> Question:
 
 
 class _Locator:
-    """Maps the n-th [[question]] table and its fields back to lines of the source."""
+    """Maps the n-th [[question]] table, its fields and its key points back to lines."""
 
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
         self.lines = text.splitlines()
         self.headers = [i + 1 for i, line in enumerate(self.lines) if _HEADER.match(line)]
 
-    def line_of(self, index: int, field: str | None = None) -> int:
-        if index >= len(self.headers):
-            return 1
+    def _range(self, index: int) -> tuple[int, int]:
+        """The first line of the question's table and one past its last line."""
         start = self.headers[index]
-        if field is None:
-            return start
         end = self.headers[index + 1] if index + 1 < len(self.headers) else len(self.lines) + 1
+        return start, end
+
+    def _field_in(self, field: str, start: int, end: int) -> int | None:
         pattern = re.compile(rf"^\s*{re.escape(field)}\s*=")
         for number in range(start, end):
             if pattern.match(self.lines[number - 1]):
                 return number
-        return start
+        return None
+
+    def line_of(self, index: int, field: str | None = None) -> int:
+        """The line of a question's field, else of its [[question]] header."""
+        if index >= len(self.headers):
+            return 1
+        start, end = self._range(index)
+        if field is None:
+            return start
+        # the question's own fields come before its first sub-table
+        own_end = next((n for n in range(start + 1, end) if _ANY_HEADER.match(self.lines[n - 1])), end)
+        return self._field_in(field, start, own_end) or start
+
+    def key_point_line(self, index: int, point: int, field: str | None = None) -> int:
+        """The line of a key point's field, else of its [[question.key_points]] header, else
+        of the question's `key_points` (for an inline list)."""
+        if index >= len(self.headers):
+            return 1
+        start, end = self._range(index)
+        tables = [n for n in range(start + 1, end) if _KEY_POINT_HEADER.match(self.lines[n - 1])]
+        if point >= len(tables):
+            return self.line_of(index, "key_points")
+        table_end = next(
+            (n for n in range(tables[point] + 1, end) if _ANY_HEADER.match(self.lines[n - 1])), end
+        )
+        return (field and self._field_in(field, tables[point], table_end)) or tables[point]
 
     def fail(self, index: int, field: str | None, problem: str) -> QuestionBankError:
         return QuestionBankError(f"{self.path}:{self.line_of(index, field)}: {problem}")
+
+    def fail_key_point(self, index: int, point: int, field: str | None, problem: str) -> QuestionBankError:
+        return QuestionBankError(f"{self.path}:{self.key_point_line(index, point, field)}: {problem}")
 
 
 def _string_list(value: Any) -> bool:
@@ -111,7 +165,8 @@ def _parse_question(raw: Any, index: int, where: _Locator) -> Question:
         raise where.fail(index, "id", f"id {raw['id']!r} must be lowercase letters, digits and dashes")
     if raw["kind"] not in KINDS:
         raise where.fail(index, "kind", f"kind must be one of {', '.join(KINDS)}, got {raw['kind']!r}")
-    round_name = raw.get("round", "behavioral" if raw["kind"] == "behavioral" else "technical-screen")
+    default_round = {"behavioral": "behavioral", "motivation": "culture"}.get(raw["kind"], "technical-screen")
+    round_name = raw.get("round", default_round)
     if round_name not in ROUNDS:
         raise where.fail(index, "round", f"round must be one of {', '.join(ROUNDS)}, got {round_name!r}")
     window = raw.get("target_s")
@@ -132,20 +187,29 @@ def _parse_question(raw: Any, index: int, where: _Locator) -> Question:
     raw_points = raw.get("key_points", [])
     if not isinstance(raw_points, list):
         raise where.fail(index, "key_points", "key_points must be [[question.key_points]] tables")
-    for point in raw_points:
-        if (
-            not isinstance(point, dict)
-            or not isinstance(point.get("label"), str)
-            or not point["label"].strip()
-            or not _string_list(point.get("phrases"))
-            or not point["phrases"]
-        ):
-            raise where.fail(
-                index, "label", "each key point needs a `label` and a non-empty list of `phrases`"
+    for number, point in enumerate(raw_points):
+        if not isinstance(point, dict):
+            raise where.fail_key_point(index, number, None, "each key point must be a table")
+        if not isinstance(point.get("label"), str) or not point["label"].strip():
+            raise where.fail_key_point(
+                index, number, "label" if "label" in point else None, "a key point needs a non-empty `label`"
             )
+        if not _string_list(point.get("phrases")) or not point["phrases"]:
+            raise where.fail_key_point(
+                index,
+                number,
+                "phrases" if "phrases" in point else None,
+                f"key point {point['label'].strip()!r} needs a non-empty list of `phrases`",
+            )
+        extra = sorted(set(point) - {"label", "phrases"})
+        if extra:
+            raise where.fail_key_point(index, number, extra[0], f"unknown key point field `{extra[0]}`")
         key_points.append(
             KeyPoint(point["label"].strip(), tuple(p.strip().lower() for p in point["phrases"]))
         )
+    tonight = raw.get("tonight")
+    if tonight is not None:
+        _check_tonight(raw, tonight, index, where)
     unknown = set(raw) - {
         "id",
         "text",
@@ -155,6 +219,7 @@ def _parse_question(raw: Any, index: int, where: _Locator) -> Question:
         "target_s",
         "follow_ups",
         "key_points",
+        "tonight",
     }
     if unknown:
         raise where.fail(index, sorted(unknown)[0], f"unknown field `{sorted(unknown)[0]}`")
@@ -168,7 +233,23 @@ def _parse_question(raw: Any, index: int, where: _Locator) -> Question:
         follow_ups=tuple(f.strip() for f in follow_ups),
         target_window_s=target,
         source=str(where.path),
+        tonight=tonight,
     )
+
+
+def _check_tonight(raw: dict[str, Any], slot: Any, index: int, where: _Locator) -> None:
+    """A story slot needs a behavioral question, the design slot a system-design one, and
+    the "why" slot a motivation question."""
+    if slot not in TONIGHT_SLOTS:
+        raise where.fail(index, "tonight", f"tonight must be one of {', '.join(TONIGHT_SLOTS)}, got {slot!r}")
+    if slot in THEMES and raw["kind"] != "behavioral":
+        raise where.fail(
+            index, "tonight", f"tonight = {slot!r} is a story slot: the question must be behavioral"
+        )
+    if slot == "design" and raw.get("round") != "system-design":
+        raise where.fail(index, "tonight", 'tonight = "design" needs round = "system-design"')
+    if slot == "why" and raw["kind"] != "motivation":
+        raise where.fail(index, "tonight", 'tonight = "why" needs kind = "motivation"')
 
 
 MAX_BANK_BYTES = 2 * 1024 * 1024  # thousands of questions; anything larger is not a bank
@@ -216,19 +297,23 @@ def bank_files(extra: Iterable[Path] = ()) -> list[Path]:
     return files + list(extra)
 
 
+def _id_line(path: Path, index: int) -> int:
+    return _Locator(path, path.read_text(encoding="utf-8")).line_of(index, "id")
+
+
 def load_bank(extra: Iterable[Path] = ()) -> list[Question]:
-    """All questions, validated; duplicate ids are an error naming both files."""
+    """All questions, validated; a duplicate id is an error naming both places."""
     questions: list[Question] = []
-    seen: dict[str, Question] = {}
+    seen: dict[str, tuple[Path, int]] = {}  # id -> (file, index of its [[question]])
     for path in bank_files(extra):
-        for question in load_bank_file(path):
+        for index, question in enumerate(load_bank_file(path)):
             if question.id in seen:
-                first = seen[question.id]
+                first_path, first_index = seen[question.id]
                 raise QuestionBankError(
-                    f"{question.source}:{_Locator(path, path.read_text()).line_of(0)}: "
-                    f"duplicate question id {question.id!r} (also in {first.source})"
+                    f"{path}:{_id_line(path, index)}: duplicate question id {question.id!r} "
+                    f"(also at {first_path}:{_id_line(first_path, first_index)})"
                 )
-            seen[question.id] = question
+            seen[question.id] = (path, index)
             questions.append(question)
     if not questions:
         raise QuestionBankError(f"{builtin_prompts_dir()}: no question banks found")

@@ -120,7 +120,8 @@ def _drop_hotword_leak(words: list[Word], hotwords: str | None, min_entries: int
     if not hotwords:
         return words
     entries = [[normalize_token(t) for t in e.split() if normalize_token(t)] for e in hotwords.split(",")]
-    entries = [e for e in entries if e]
+    # hesitations end the list (coach.vocabulary.FILLER_TAIL): "um, uh" is speech, not a recital
+    entries = [e for e in entries if e and not all(t in FILLED_PAUSES for t in e)]
     runs = {
         tuple(token for entry in entries[i : i + min_entries] for token in entry)
         for i in range(len(entries) - min_entries + 1)

@@ -57,6 +57,12 @@ GLOSSARY = (
     "latency",
 )
 MAX_HOTWORD_CHARS = 600
+# The hotwords sit in the decoder's context ahead of the filler prompt; a list of terms
+# alone makes Whisper expect fluent jargon and write about one filled pause in twenty
+# that was not there. Ending the list with hesitations keeps filler capture where the
+# unbiased prompt has it (scripts/eval --bias-for ID, on four bank questions: recall 0.90
+# -> 0.94, precision 0.95 -> 0.91, against 0.90 / 0.89 without this tail).
+FILLER_TAIL = ("um", "uh", "hm")
 _TECH_WORD = re.compile(r"\b(?:[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z][a-z]+[A-Z]\w*|[a-z]+\d+\w*)\b")
 
 
@@ -102,4 +108,4 @@ def hotwords_for(question: Question | None, glossary: tuple[str, ...] = GLOSSARY
         seen.add(key)
         chosen.append(term)
         length += len(term) + 2
-    return ", ".join(chosen)
+    return ", ".join([*chosen, *FILLER_TAIL])

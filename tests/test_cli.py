@@ -123,6 +123,9 @@ def test_demo_runs_the_whole_loop_with_clean_json_stdout() -> None:
     assert "outage" in data["transcript"]["text"].lower()
     assert data["star"]["reflection"] is False and data["star"]["action"] is True
     assert any("learned" in tip["message"] for tip in data["feedback"])
+    filled = [h for h in data["fillers"]["hits"] if h["kind"] == "filled_pause"]
+    assert filled, data["fillers"]  # the sample answer's hesitations are heard
+    assert all(tip["evidence"] for tip in data["feedback"])
 
 
 def test_bad_files_get_one_line_errors(tmp_path: Path) -> None:
@@ -156,3 +159,10 @@ def test_no_input_device_suggests_doctor_and_analyze() -> None:
         env={"PULSE_SERVER": "unix:/nonexistent"},
     )
     _one_line_error(proc, "no input device", "coach doctor", "coach analyze FILE")
+
+
+def test_malformed_probe_file_fails_before_any_session(coach_home: Path) -> None:
+    (coach_home / "probes.toml").write_text('[[probe]]\nname = "Nomad"\nmatch = "nomad"\n')
+    for command in (("questions",), ("tonight", "--no-speak"), ("mock", "--no-speak")):
+        proc = run_coach(*command, stdin=subprocess.DEVNULL)
+        _one_line_error(proc, "probes.toml:1:", "a probe needs")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from coach.analysis import analyze
 from coach.analysis.document import parse
 from coach.analysis.star import analyze_star
@@ -25,6 +27,7 @@ STRONG_STORY = (
     "As a result, errors dropped from 5 percent to zero within 20 minutes. "
     "The lesson I learned is to gate schema changes, and next time I would add that check earlier."
 )
+DATA = Path(__file__).parent / "data"
 WE_STORY = "We were migrating to Kubernetes. We decided to move fast. We rolled out the change and we fixed the issues."
 
 
@@ -132,3 +135,32 @@ def test_a_clean_answer_on_target_is_told_so_plainly(nlp) -> None:  # type: igno
     assert analysis.timing is not None and analysis.timing.verdict == "on_target", analysis.timing
     tips = make_feedback(analysis)
     assert len(tips) == 1 and tips[0].message.startswith("On target and clean"), tips
+
+
+def test_degraded_mode_analyzes_every_labelled_answer_without_crashing() -> None:
+    """Without a spaCy model the analyzers run on a blank pipeline; spaCy's tree accessors
+    can crash the process on an unparsed doc, so this runs in a child process."""
+    import subprocess
+    import sys
+
+    code = """
+import json, sys
+import coach.models as models
+from coach.analysis import analyze
+from coach.questions import adhoc_question
+from coach.transcribe import transcript_from_text
+nlp = models.NlpModel(models.degraded_pipeline(), "rule-based", degraded=True)
+count = 0
+for name in sys.argv[1:]:
+    for line in open(name):
+        row = json.loads(line)
+        kind = row.get("kind") if row.get("kind") in ("technical", "behavioral") else "behavioral"
+        analysis = analyze(transcript_from_text(row["answer"]), adhoc_question("Tell me", kind), nlp)
+        assert analysis.degraded
+        count += 1
+print("analyzed", count)
+"""
+    files = [str(DATA / n) for n in ("answers.jsonl", "answers_holdout.jsonl", "mistakes.jsonl")]
+    proc = subprocess.run([sys.executable, "-c", code, *files], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert int(proc.stdout.split()[-1]) >= 250

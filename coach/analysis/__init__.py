@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from coach.acoustics import Acoustics
 from coach.analysis.claims import ClaimCheck, check_claim
-from coach.analysis.coverage import Coverage, analyze_coverage
+from coach.analysis.coverage import Coverage, analyze_coverage, mentioned_topics
 from coach.analysis.document import Document, parse
 from coach.analysis.fillers import Fillers, analyze_fillers
 from coach.analysis.mistakes import Mistake, find_mistakes
@@ -34,6 +34,7 @@ class Analysis:
     nlp_model: str
     degraded: bool
     claim: ClaimCheck | None = None  # questions built from a resume bullet
+    topics: frozenset[str] = frozenset()  # operational topics touched (coverage.TOPICS)
 
 
 def analyze(
@@ -43,8 +44,9 @@ def analyze(
     options: AnalysisOptions | None = None,
     acoustics: Acoustics | None = None,
 ) -> Analysis:
-    """Analyze one answer. Technical answers get structure; behavioral answers get STAR.
-    `acoustics` (from the recording) sharpens pauses and speaking time."""
+    """Analyze one answer. Technical answers get structure; behavioral answers get STAR;
+    motivation answers neither (only key points). `acoustics` (from the recording)
+    sharpens pauses and speaking time."""
     options = options or AnalysisOptions()
     document = parse(transcript, nlp_model)
     timing = analyze_timing(transcript, options, question.target_window_s, acoustics)
@@ -53,7 +55,12 @@ def analyze(
     star = analyze_star(document) if question.kind == "behavioral" else None
     coverage = analyze_coverage(document, question.key_points)
     mistakes = find_mistakes(
-        document, kind=question.kind, timing=timing, structure=structure, star=star, coverage=coverage
+        document,
+        question=question,
+        timing=timing,
+        star=star,
+        coverage=coverage,
+        target_window_s=question.target_window_s or options.target_window_s,
     )
     return Analysis(
         question=question,
@@ -67,6 +74,7 @@ def analyze(
         nlp_model=nlp_model.name,
         degraded=nlp_model.degraded,
         claim=check_claim(document, question.claim) if question.claim is not None else None,
+        topics=mentioned_topics(document),
     )
 
 

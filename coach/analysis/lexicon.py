@@ -144,34 +144,142 @@ AFTERWARDS = (
 )
 # fmt: on
 
-# Mistakes an interviewer notices (coach.analysis.mistakes).
+# Mistakes an interviewer notices (coach.analysis.mistakes). Single words are compared with
+# lemmas unless a comment says otherwise.
 # fmt: off
-TOOL_NAMES = frozenset({
+TOOL_NAMES = frozenset({  # lowercase forms
     "kubernetes", "k8s", "terraform", "jenkins", "argocd", "argo", "spinnaker", "helm", "istio", "envoy",
     "prometheus", "grafana", "datadog", "splunk", "kafka", "redis", "docker", "ansible", "chef", "puppet",
     "vault", "consul", "nginx", "postgres", "mysql", "dynamodb", "cassandra", "elasticsearch", "opensearch",
     "cloudwatch", "lambda", "ec2", "s3", "eks", "ecs", "rds", "github", "gitlab", "circleci", "pagerduty",
     "opentelemetry", "jaeger", "loki", "fluentd", "karpenter", "linkerd", "nomad", "pulumi", "cloudformation",
+    "atlantis", "flux", "tekton", "buildkite", "sentry", "thanos", "rabbitmq", "memcached", "mongodb", "packer",
+    "crossplane", "kustomize", "cilium", "calico", "traefik", "haproxy", "keda", "velero", "trivy", "snyk",
 })
-RATIONALE_WORDS = frozenset({"because", "since", "so", "why", "reason", "lets", "allows", "enables", "solve", "solved", "avoid", "instead"})
-INCIDENT_WORDS = frozenset({"outage", "incident", "sev", "sev-1", "sev1", "downtime", "page", "paged", "postmortem", "went down"})
-IMPACT_WORDS = frozenset({
-    "user", "customer", "revenue", "error", "latency", "traffic", "request", "order", "payment", "impact",
-    "minute", "hour", "second", "day", "region", "percent", "slo", "sla",
+# Verbs that put a tool in place: "we moved to Helm", "I set up Terraform modules".
+TOOL_CHOICE_VERBS = frozenset({
+    "add", "adopt", "bring", "build", "choose", "deploy", "go", "have", "introduce", "migrate", "move", "pick",
+    "replace", "roll", "run", "set", "standardize", "start", "switch", "use",
 })
-BLAME_PHRASES = (
-    "their fault", "not my fault", "his fault", "her fault", "the other team", "blame", "because of them",
-    "they break", "they never", "they do not", "they did not", "they didn't", "nobody tell me", "no one tell me",
-    "not my job", "it be on them",
+# What a purpose clause says a tool did: "which let us …", "that cut …".
+BENEFIT_VERBS = frozenset({
+    "allow", "avoid", "catch", "cut", "eliminate", "enable", "fix", "give", "help", "let", "make", "mean",
+    "prevent", "reduce", "remove", "save", "solve", "stop",
+})
+REASON_NOUNS = frozenset({"because", "instead", "problem", "reason", "why"})  # lowercase forms
+NOT_PURPOSE_HEADS = frozenset({  # "started to use", "had to run": not a reason
+    "begin", "continue", "decide", "go", "have", "like", "need", "plan", "seem", "start", "try", "want",
+})
+# An incident told as a story: "we had an outage", "during the incident", "the site went down".
+INCIDENT_NOUNS = frozenset({"downtime", "incident", "outage", "postmortem", "sev", "sev-1", "sev1", "sev0"})
+METRIC_NOUNS = frozenset({  # "costs went down": a measure falling, not a system failing
+    "bill", "cost", "count", "error", "latency", "number", "price", "rate", "spend", "time", "usage",
+})
+INCIDENT_VERBS = frozenset({"cause", "face", "get", "handle", "have", "hit", "lead", "run", "work"})
+# Impact: who or what was affected, and how ("checkout was down", "users couldn't log in").
+AFFECTED_NOUNS = frozenset({
+    "account", "api", "app", "browser", "checkout", "client", "customer", "everybody", "everyone", "login",
+    "nobody", "order", "payment", "people", "purchase", "region", "request", "revenue", "service", "signup", "site",
+    "subscriber", "tenant", "traffic", "transaction", "user", "viewer", "visitor", "website",
+})
+EFFECT_WORDS = frozenset({
+    "affect", "block", "break", "degrade", "down", "drop", "error", "fail", "failure", "hang", "hit", "impact",
+    "latency", "lose", "miss", "not", "offline", "outage", "reject", "see", "slow", "stick", "time", "timeout",
+    "unable", "unavailable", "500", "500s", "502", "502s", "503", "503s", "5xx", "5xxs",
+})
+# Figures worth a number: "30 percent", "2 million messages", "$40k". Time units count
+# for the timeline instead.
+FIGURE_UNITS = frozenset({
+    "$", "%", "account", "alert", "call", "cluster", "connection", "customer", "deploy", "dollar", "engineer",
+    "error", "event", "gb", "host", "instance", "job", "k", "machine", "message", "mb", "ms", "millisecond",
+    "node", "order", "page", "payment", "people", "percent", "pod", "query", "request", "rps", "qps", "server",
+    "service", "session", "tb", "team", "ticket", "time", "transaction", "user", "x",
+})
+TIME_UNITS = frozenset({"day", "hour", "minute", "night", "second", "sec", "min", "week", "weekend"})
+CLOCK_WORDS = frozenset({"am", "a.m.", "pm", "p.m.", "midnight", "noon", "o'clock"})  # lowercase forms
+TIMELINE_PHRASES = (
+    "overnight", "all night", "the next morning", "the next day", "by morning", "by the time", "within minute",
+    "within hour", "minute later", "hour later", "for hour", "for minute", "for day",
 )
+NAME_BEFORE_NUMBER = frozenset({  # "sev one", "p1", "tier 2", "version 3": names, not figures
+    "level", "p", "priority", "release", "sev", "severity", "tier", "v", "version",
+})
+# Blame: a third party as the agent of the fault.
+THIRD_PARTY_NOUNS = frozenset({
+    "contractor", "dba", "dev", "developer", "director", "engineer", "guy", "intern", "leadership",
+    "management", "manager", "ops", "person", "product", "qa", "somebody", "someone", "team", "vendor",
+})
+THIRD_PARTY_PRONOUNS = frozenset({"he", "she", "they", "them"})  # lowercase forms
+FAULT_VERBS = frozenset({  # blame whatever the object: "they broke prod", "he ignored the alert"
+    "break", "bypass", "cause", "delete", "forget", "ignore", "misconfigure", "mess", "overwrite", "refuse",
+    "screw", "skip",
+})
+CHANGE_VERBS = frozenset({  # blame with a bad object or "without …": "pushed a bad rule without telling"
+    "change", "deploy", "merge", "push", "release", "roll", "ship",
+})
+BAD_WORDS = frozenset({"bad", "broken", "buggy", "faulty", "untested", "wrong"})
+UNANNOUNCED = frozenset({"approval", "heads-up", "notice", "review", "test", "testing", "warning"})
+DILIGENCE_VERBS = frozenset({  # blame when negated: "they never tested", "he didn't tell us"
+    "bother", "check", "communicate", "document", "follow", "inform", "listen", "notify", "read", "review",
+    "tell", "test", "warn",
+})
+FAULT_NOUNS = frozenset({"fault", "mess", "mistake", "screwup"})
+MINE_DISOWNED = frozenset({"call", "decision", "fault", "job", "problem", "responsibility"})
+BLAME_PHRASES = (  # unmistakable on their own
+    "nobody tell", "no one tell", "nobody warn", "no one warn", "nobody bother to", "out of my hand",
+    "above my pay grade", "i just do what i be tell", "i be just follow", "because of them", "it be on them",
+    "be not on us", "be not on me", "not my fault", "not my call", "not my job",
+)
+OWNERSHIP_PHRASES = (  # owning a share of it turns attribution into a fact, not blame
+    "my fault", "my mistake", "on me", "on us", "i should have", "we should have", "i should've",
+    "we should've", "i miss", "we miss", "i own", "blameless", "nobody's fault", "no one's fault",
+    "i could have", "our fault",
+)
+# Clichés: filler unless the sentence carries concrete detail, or flagged when two pile up.
 CORPORATE_PHRASES = (
-    "synergy", "leverage our", "leverage the", "best practice", "move the needle", "circle back",
-    "low-hanging fruit", "low hanging fruit", "at the end of the day", "value add", "paradigm shift",
+    "synergy", "leverage", "best practice", "move the needle", "circle back", "low-hanging fruit",
+    "low hanging fruit", "at the end of the day", "value add", "add value", "paradigm shift",
     "think outside the box", "hit the ground running", "passionate about", "team player", "wear many hat",
-    "win-win", "deep dive", "bandwidth to", "world-class", "drive alignment", "north star",
+    "wear a lot of hat", "win-win", "deep dive", "bandwidth", "world-class", "world class", "drive alignment",
+    "north star", "touch base", "game changer", "game-changer", "best-in-class", "best in class",
+    "results-driven", "result driven", "self-starter", "self starter", "go-getter", "detail-oriented",
+    "fast-paced environment", "fast paced environment", "thrive in", "110 percent", "holistic",
+    "growth mindset", "bias for action", "customer obsession", "secret sauce", "rock star", "rockstar",
+    "boil the ocean", "cutting-edge", "cutting edge", "bleeding edge", "next level", "people person",
+    "empower", "drive value", "deliver value", "key stakeholder", "take it offline", "level set",
 )
-DEFINITION_PHRASES = (
+ABSTRACT_NOUNS = frozenset({  # not concrete detail after a cliché
+    "alignment", "approach", "business", "challenge", "company", "culture", "customer", "day", "end",
+    "environment", "everything", "excellence", "goal", "growth", "impact", "innovation", "job", "journey",
+    "level", "mindset", "mission", "opportunity", "org", "organization", "outcome", "passion", "people",
+    "practice", "problem", "process", "quality", "reliability", "result", "role", "solution", "space",
+    "stakeholder", "stuff", "success", "team", "technology", "thing", "value", "vision", "way", "work", "world",
+})
+# Definitions: "X is a …", "X means …", "X stands for …", "X refers to …".
+DEFINING_VERBS = frozenset({"mean", "refer", "stand"})
+NOT_DEFINED = frozenset({  # "the tradeoff is …", "my plan is …": answers, not definitions
+    "answer", "approach", "benefit", "catch", "choice", "cost", "default", "difference", "downside", "fix",
+    "goal", "idea", "issue", "key", "option", "plan", "point", "priority", "problem", "question", "reason",
+    "recommendation", "result", "risk", "rule", "step", "thing", "tradeoff", "trade-off",
+})
+NOT_DEFINITIONS = frozenset({  # "Kubernetes is a pain", "that is a good fit", "bills are kind of a mystery"
+    "bit", "choice", "fit", "idea", "kind", "lot", "mess", "must", "nightmare", "option", "pain", "priority",
+    "risk", "sort", "win",
+})
+DEFINITION_PHRASES = (  # for degraded mode, without a parser
     "stand for", "be define as", "refer to", "be basically a", "be a tool", "be a platform", "be a way to",
-    "be an open source", "be an open-source", "be a system that", "let me explain what", "first of all ci",
+    "be an open source", "be an open-source", "be a system that", "let me explain what", "be when you",
 )
+WHAT_IS_QUESTION = r"^\W*(what\s+(is|are|'s|does)\b|define\b|explain\s+what\b|how\s+does\b|how\s+do\b.*\bwork\b)|difference between"
+STORY_QUESTION = (
+    r"\b(tell me about|describe a|walk me through|give me an example|an example of|a time|a situation"
+    r"|how did you|what did you|have you ever)\b"
+)
+REFLECTIVE_VERBS = frozenset({"learn", "realize", "understand"})  # a lesson, not an action
+# Off the question: words too common to tie a sentence to it.
+TOPIC_STOPWORDS = frozenset({
+    "answer", "describe", "example", "explain", "give", "go", "happen", "have", "how", "keep", "kind", "let",
+    "like", "lot", "make", "need", "really", "say", "tell", "thing", "think", "time", "walk", "want", "way",
+    "what", "would",
+})
 # fmt: on

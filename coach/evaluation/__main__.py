@@ -86,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     source.add_argument("--terms", type=Path, help="spoken answers with their domain terms (JSON lines)")
     source.add_argument(
+        "--mistakes", type=Path, help="answers labelled with the interview mistakes they make (JSON lines)"
+    )
+    source.add_argument(
         "--resume",
         nargs="?",
         const="labels.json",
@@ -98,6 +101,11 @@ def main(argv: list[str] | None = None) -> int:
         "--stream", action="store_true", help="also replay each file through the streaming path and compare"
     )
     parser.add_argument("--model", type=Path, help="a faster-whisper model folder")
+    parser.add_argument(
+        "--bias-for",
+        metavar="QUESTION_ID",
+        help="transcribe with the vocabulary bias a practice answer to this bank question gets",
+    )
     parser.add_argument(
         "--set",
         action="append",
@@ -116,6 +124,16 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps(resumes, indent=2))
             else:
                 print_resumes(resumes)
+            return 0
+        if args.mistakes is not None:
+            from coach.evaluation.mistakes import evaluate_mistakes
+            from coach.evaluation.mistakes import print_report as print_mistakes
+
+            mistakes = evaluate_mistakes(args.mistakes)
+            if args.json:
+                print(json.dumps(mistakes, indent=2))
+            else:
+                print_mistakes(mistakes)
             return 0
         if args.answers is not None or args.fillers is not None:
             from coach.evaluation.answers import evaluate_answers, evaluate_fillers, print_report
@@ -142,6 +160,11 @@ def main(argv: list[str] | None = None) -> int:
 
         manifest = args.manifest or DEFAULT_MANIFEST
         options = _with_overrides(TranscribeOptions(model_dir=args.model), args.set)
+        if args.bias_for:
+            from coach.questions import find_question, load_bank
+            from coach.vocabulary import hotwords_for
+
+            options = replace(options, hotwords=hotwords_for(find_question(load_bank(), args.bias_for)))
         result = evaluate_manifest(manifest, options, baseline=not args.no_baseline)
         if args.stream:
             streamed = evaluate_manifest(manifest, options, baseline=False, streaming=True)

@@ -173,5 +173,16 @@ def session_dict(mode: str, summary: Any, answers: list[dict[str, Any]]) -> dict
             "on_target": summary.on_target,
             "total_s": summary.total_s,
             "habits": [{"habit": h, "answers": n} for h, n in summary.habits],
+            "fillers_per_minute": summary.fillers_per_minute,
+            "key_points": {"covered": summary.key_points_covered, "total": summary.key_points_total},
+            "parts": [
+                {
+                    "question": p.question_id,
+                    "checked": p.checked,
+                    "present": list(p.present),
+                    "missing": list(p.missing),
+                }
+                for p in summary.shapes
+            ],
         },
     }

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
+
+from coach.progress import comparison_lines
 
 
 def _mark(evidence: dict[str, Any] | None) -> Text:
@@ -80,6 +83,42 @@ def _shape_rows(table: Table, data: dict[str, Any]) -> None:
             table.add_row("", Text(f"✗ {point['label']}", style="red"))
 
 
+MISTAKE_NAMES = {
+    "tools_without_rationale": "Tools without the problem they solved",
+    "vague_incident": "Vague incident",
+    "we_not_i": "“We” hides your part",
+    "blame": "Blame",
+    "corporate": "Rehearsed phrasing",
+    "wandering": "Long and wandering",
+    "defining_basics": "Defining the basics",
+    "no_reflection": "No reflection",
+}
+# Feedback tips that make a mistake's point in their own words (the STAR tips on "I" and
+# on reflection), so the mistake is not listed a second time.
+_TIP_MARKERS = {"we_not_i": ('"I"', "“I”"), "no_reflection": ("reflection",)}
+
+
+def _shown_as_tip(mistake: dict[str, Any], tips: list[dict[str, Any]]) -> bool:
+    markers = _TIP_MARKERS.get(mistake["kind"], ())
+    return any(t["message"] == mistake["message"] or any(m in t["message"] for m in markers) for t in tips)
+
+
+def _mistakes(console: Console, data: dict[str, Any]) -> None:
+    """Every mistake found that the feedback above did not already raise, with its quote."""
+    pending = [m for m in data.get("mistakes") or [] if not _shown_as_tip(m, data["feedback"])]
+    if not pending:
+        return
+    console.print("[bold]Mistakes the interviewer would notice[/]")
+    for mistake in pending:
+        name = MISTAKE_NAMES.get(mistake["kind"], mistake["kind"].replace("_", " "))
+        line = Text.assemble(("• ", "red"), (name, "bold"), f": {mistake['message']}")
+        evidence = mistake.get("evidence")
+        if evidence and evidence.get("quote"):  # attempts stored before quotes were required lack it
+            when = f"@{evidence['at_s']:.0f}s " if evidence.get("at_s") is not None else ""
+            line.append(f"\n  {when}“{evidence['quote']}”", style="dim")
+        console.print(line)
+
+
 def render(console: Console, data: dict[str, Any]) -> None:
     """One analyzed answer, from its JSON form (so a stored attempt renders the same)."""
     q = data["question"]
@@ -123,16 +162,10 @@ def render(console: Console, data: dict[str, Any]) -> None:
             when = f"@{tip['at_s']:.0f}s " if tip["at_s"] is not None else ""
             line.append(f"\n   {when}“{tip['evidence']}”", style="dim")
         console.print(line)
-    comparison = data.get("comparison") or {}
-    for key, label in (("last", "Since your last attempt"), ("best", "Against your best")):
-        if comparison.get(key):
-            console.print(
-                f"[bold]{label}[/] (attempt {comparison[key]['attempt_id']}): {comparison[key]['summary']}"
-            )
-    if data["analysis"]["degraded"]:
-        console.print(
-            "[yellow]Note: no spaCy model loaded; structure and filler checks ran in degraded mode.[/]"
-        )
+    _mistakes(console, data)
+    for heading, summary in comparison_lines(data.get("comparison")):
+        console.print(f"[bold]{heading}[/]: {escape(summary)}")
+    # degraded mode (no spaCy model) is announced once, as a warning when the model loads
     if data.get("audio") and data["audio"].get("path"):
         console.print(f"[dim]Recording: {data['audio']['path']}[/]")
 
