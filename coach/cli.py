@@ -767,8 +767,11 @@ def main() -> None:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     block_network()
-    # SIGTERM ends a run as Ctrl-C does: the recording so far is flushed and kept
+    # SIGTERM ends a run as Ctrl-C does: the recording so far is flushed and kept. Ctrl-C
+    # itself is re-armed: a shell's background job starts with SIGINT ignored, and Python
+    # keeps it so, which would leave no way to stop a recording but the silence rule.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     aborts, click_errors = _click_exceptions()
     try:
         code = app(prog_name="coach", standalone_mode=False)

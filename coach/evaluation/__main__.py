@@ -86,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     source.add_argument("--terms", type=Path, help="spoken answers with their domain terms (JSON lines)")
     source.add_argument(
+        "--coverage", type=Path, help="answers labelled with the key points they cover (JSON lines)"
+    )
+    source.add_argument(
         "--mistakes", type=Path, help="answers labelled with the interview mistakes they make (JSON lines)"
     )
     source.add_argument(
@@ -125,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 print_resumes(resumes)
             return 0
+        if args.coverage is not None:
+            from coach.evaluation.coverage import main as coverage_main
+
+            return coverage_main([str(args.coverage), *(["--json"] if args.json else [])])
         if args.mistakes is not None:
             from coach.evaluation.mistakes import evaluate_mistakes
             from coach.evaluation.mistakes import print_report as print_mistakes
