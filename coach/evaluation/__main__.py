@@ -32,6 +32,7 @@ def _print_speech(result: dict) -> None:  # type: ignore[type-arg]
     )
     print("filled pauses       recall  precision   (um/uh/er/ah/hm, word by word against the reference)")
     stages = (
+        *((("plain faster-whisper", "_plain"),) if result["filler_recall_plain"] is not None else ()),
         ("Whisper with our prompt", "_whisper_only"),
         ("+ voicing check", "_voicing_checked"),
         ("+ dropped fillers added", ""),

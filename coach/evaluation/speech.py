@@ -48,6 +48,7 @@ class FileScore:
     fillers: FillerCounts
     fillers_whisper_only: FillerCounts
     fillers_not_added: FillerCounts  # after the voicing check, before adding dropped fillers
+    fillers_plain: FillerCounts  # plain faster-whisper (zero when the baseline is skipped)
     acoustic_added: int
     hypothesis: str
 
@@ -115,9 +116,8 @@ def score_file(
     alignment = filler_aware_align(reference, hypothesis)
     whisper_only = filler_aware_align(reference, normalize(" ".join(whisper_words)))
     not_added = filler_aware_align(reference, normalize(" ".join(w.text for w in unvoiced_dropped.words)))
-    baseline_errors = (
-        align(reference, normalize(_plain_transcript(model, audio.samples))).errors if baseline else 0
-    )
+    plain = normalize(_plain_transcript(model, audio.samples)) if baseline else []
+    baseline_errors = align(reference, plain).errors if baseline else 0
     return FileScore(
         file=str(entry.path),
         duration_s=audio.duration_s,
@@ -129,6 +129,7 @@ def score_file(
         fillers=_scored(alignment, entry.fillers_marked),
         fillers_whisper_only=_scored(whisper_only, entry.fillers_marked),
         fillers_not_added=_scored(not_added, entry.fillers_marked),
+        fillers_plain=_scored(filler_aware_align(reference, plain), entry.fillers_marked),
         acoustic_added=sum(1 for w in transcript.words if w.source == "acoustic"),
         hypothesis=" ".join(hypothesis),
     )
@@ -155,6 +156,7 @@ def evaluate_manifest(
     fillers = sum((s.fillers for s in scores), FillerCounts(0, 0, 0))
     whisper_only = sum((s.fillers_whisper_only for s in scores), FillerCounts(0, 0, 0))
     not_added = sum((s.fillers_not_added for s in scores), FillerCounts(0, 0, 0))
+    plain = sum((s.fillers_plain for s in scores), FillerCounts(0, 0, 0))
     words = sum(s.reference_words for s in scores)
     return {
         "manifest": str(manifest),
@@ -169,6 +171,8 @@ def evaluate_manifest(
         "filler_precision": _round(fillers.precision),
         "filler_recall_whisper_only": _round(whisper_only.recall),
         "filler_precision_whisper_only": _round(whisper_only.precision),
+        "filler_recall_plain": _round(plain.recall) if baseline else None,
+        "filler_precision_plain": _round(plain.precision) if baseline else None,
         "filler_recall_voicing_checked": _round(not_added.recall),
         "filler_precision_voicing_checked": _round(not_added.precision),
         "acoustic_added": sum(s.acoustic_added for s in scores),
