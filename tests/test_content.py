@@ -73,6 +73,9 @@ MISTAKE_CASES = {
             (DEPLOY, "I'd use Terraform so that every environment comes from the same code, and Atlantis to get a plan on every pull request."),
             (DEPLOY, "We picked Karpenter since it brought up nodes in under a minute, and kept Prometheus, which let us reuse our alerts."),
             (STORY_Q, "I SSHed into the EC2 box and checked the Kafka consumer lag. I learned to alert on lag."),
+            (STORY_Q, "I was migrating our Jenkins jobs to GitHub Actions, and I broke the release pipeline for a day."),
+            (adhoc_question("When would you lean on a managed cloud service?"), "For undifferentiated work I'd take managed options like RDS or EKS or SQS, because running them well is a team's full-time job."),
+            (adhoc_question("Should a small team with three services use Kubernetes?"), "Kubernetes is a lot for three services. I'd probably go with ECS on Fargate until the platform needs more."),
         ],
     ),
     "vague_incident": (
@@ -85,6 +88,8 @@ MISTAKE_CASES = {
             (OUTAGE_Q, "During the outage 30 percent of customers saw errors for 20 minutes. I rolled back the release."),
             (OUTAGE_Q, "Around 2 am I got paged because checkout error rates hit 12 percent, and within ten minutes I had rolled back."),
             (DEPLOY, "If there's an outage, I'd roll back first and then look at the dashboards."),
+            (DEPLOY, "Deploys are the usual culprit. I read that most outages were caused by changes, so I'd gate every deploy on a canary."),
+            (adhoc_question("Tell me about a large migration you were part of.", "behavioral"), "It was about two terabytes, super critical, and my goal was zero downtime. I ran both databases in parallel for a week."),
         ],
     ),
     "we_not_i": (
@@ -219,7 +224,7 @@ def test_mistakes_section_lists_what_the_tips_left_out(nlp) -> None:  # type: ig
 # Measured per detector (scripts/eval --mistakes FILE); each floor sits 0.1 under it.
 MEASURED_MISTAKES = {
     "mistakes.jsonl": {
-        "tools_without_rationale": (1.0, 1.0),
+        "tools_without_rationale": (1.0, 0.857),
         "vague_incident": (1.0, 1.0),
         "we_not_i": (1.0, 1.0),
         "blame": (1.0, 1.0),

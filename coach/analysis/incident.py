@@ -24,7 +24,7 @@ from coach.analysis.syntax import is_past, subject_of
 from coach.questions import Question
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 _CLOCK = re.compile(r"^\d{1,2}(:\d{2})?(am|pm|a\.m\.|p\.m\.)?$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -33,17 +33,31 @@ _FRACTIONS = frozenset({"dozen", "dozens", "half", "hundreds", "millions", "quar
 _RELATIVE_FIGURES = frozenset({"double", "halve", "quadruple", "triple"})
 
 
+def _first_person(sentence: Span) -> bool:
+    return any(t.lower_ in {"i", "we", "our", "my", "us", "me"} for t in sentence)
+
+
 def told_incidents(document: Document, question: Question) -> list[Token]:
     """Incidents told as events of the story: "we had an outage", "there was an incident",
     "during the outage", "the site went down", "I got paged". Not "if there's an outage"."""
-    asked = bool(set(phrase_lemmas(question.text, document)) & INCIDENT_NOUNS)
+    # A story question about an incident makes any past-tense mention part of the story; a
+    # technical question that names incidents ("if deployments caused most incidents…")
+    # is answered with a design, where "most outages came from…" is no story told.
+    asked = question.kind == "behavioral" and bool(
+        set(phrase_lemmas(question.text, document)) & INCIDENT_NOUNS
+    )
+    story = question.kind == "behavioral"
     found = []
     for token in document.doc:
+        if not story and (token.tag_ == "NNS" or not _first_person(token.sent)):
+            continue  # in a design answer only the speaker's own incident is a story; "outages" are general
         head = token.head
         past = head.tag_ in {"VBD", "VBN"}
         if lemma(token) in INCIDENT_NOUNS or token.lower_ in INCIDENT_NOUNS:
             if token.dep_ == "compound" and not asked:
                 continue
+            if token.i > 0 and token.doc[token.i - 1].lower_ in {"zero", "no", "without", "avoid"}:
+                continue  # "my goal was zero downtime": an incident avoided, not told
             told = (
                 (token.dep_ == "dobj" and past and lemma(head) in INCIDENT_VERBS)
                 or (token.dep_ in {"nsubj", "nsubjpass", "attr"} and past)

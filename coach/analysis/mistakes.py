@@ -59,7 +59,13 @@ if TYPE_CHECKING:
 
     from spacy.tokens import Span, Token
 
-MIN_TOOLS_LISTED = 2  # distinct tools that make a list
+MIN_TOOLS_LISTED = 3  # distinct tools that make a list by themselves
+MIN_TOOLS_CLAIMED = 2  # ...or this many, each presented as the speaker's choice
+# "we used / chose / went with / run X": a stack claimed. Not "migrated to", "moved to",
+# "replaced": those are the events of a story, not a list of choices.
+_CLAIM_VERBS = frozenset(
+    {"adopt", "build", "choose", "deploy", "go", "have", "pick", "run", "set", "standardize", "use"}
+)
 TOOL_LIST_SENTENCES = 2  # tools at most this many sentences apart belong to one list
 MIN_INCIDENT_DETAILS = 2  # of impact, numbers and timeline
 MIN_WE_ONLY_ACTIONS = 3  # "we" actions, with none told with "I"
@@ -186,12 +192,47 @@ def _gives_reason(sentence: Span, tools: list[Token], *, following: bool = False
     return False
 
 
-def _tools_without_rationale(document: Document) -> Mistake | None:
-    """Two or more tools named close together, none of them with the problem it solved."""
+_CLAIM_VERB_FORMS = frozenset(
+    {f"{verb}{ending}" for verb in _CLAIM_VERBS for ending in ("", "s", "d", "ed", "ing")}
+    | {"chose", "chosen", "ran", "went", "built", "had", "using", "choosing"}
+)
+_EXAMPLE_MARKERS = frozenset({"like", "such", "e.g."})
+
+
+def _claimed_as_choice(tool: Token, degraded: bool) -> bool:
+    """The speaker presents the tool as their own choice: "we used Helm", "I set up
+    Terraform", "we went with ECS". Not "they ran everything on Nomad", not "migrating our
+    Jenkins jobs"."""
+    if degraded:  # no parse: "I" or "we" and a claiming verb in the same sentence
+        words = {t.lower_ for t in tool.sent}
+        return bool(words & {"i", "we"}) and bool(words & _CLAIM_VERB_FORMS)
+    verb = next((a for a in tool.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if verb is None or lemma(verb) not in _CLAIM_VERBS:
+        return False
+    subject = subject_of(verb)
+    if subject is None:
+        return False
+    if subject.lower_ in {"i", "we"}:
+        return True
+    return subject.lower_ == "team" and any(c.lower_ in {"our", "my"} for c in subject.children)
+
+
+def _an_example(tool: Token) -> bool:
+    """ "managed options like EKS or GKE", "a mesh such as Istio": examples of a kind."""
+    return any(a.lower_ in _EXAMPLE_MARKERS and a.dep_ in {"prep", "amod", "advmod"} for a in tool.ancestors)
+
+
+def _tools_without_rationale(document: Document, question: Question) -> Mistake | None:
+    """Tools named close together, none of them with the problem it solved: three or more,
+    or two the speaker presents as their choice. The tools the question itself names, and
+    tools given as examples ("options like EKS"), are what is being discussed, not a list."""
     sentences = document.sentences
     number = {s.start: n for n, s in enumerate(sentences)}
+    asked = {w.lower().strip("?,.") for w in question.text.split()}
     by_sentence: dict[int, list[Token]] = {}
     for tool in _listed_tools(document):
+        if tool.lower_ in asked or (not document.degraded and _an_example(tool)):
+            continue
         by_sentence.setdefault(number[tool.sent.start], []).append(tool)
     groups: list[list[int]] = []
     for n in sorted(by_sentence):
@@ -202,7 +243,8 @@ def _tools_without_rationale(document: Document) -> Mistake | None:
     for group in groups:
         tools = [t for n in group for t in by_sentence[n]]
         names = list(dict.fromkeys(t.text for t in tools))
-        if len({t.lower_ for t in tools}) < MIN_TOOLS_LISTED:
+        claimed = {t.lower_ for t in tools if _claimed_as_choice(t, document.degraded)}
+        if len({t.lower_ for t in tools}) < MIN_TOOLS_LISTED and len(claimed) < MIN_TOOLS_CLAIMED:
             continue
         span = range(group[0], group[-1] + 1)
         if document.degraded and any(_gives_reason_unparsed(sentences[n]) for n in span):
@@ -432,6 +474,8 @@ def _defines(sentence: Span) -> bool:
         and attr.pos_ in {"NOUN", "PROPN"}
         and lemma(attr) not in NOT_DEFINITIONS
         and not any(c.dep_ == "poss" for c in attr.children)
+        # "deploys are the usual culprit": a judgement; a definition says "a …" or "tools that …"
+        and not any(c.lower_ == "the" for c in attr.children)
     )
 
 
@@ -489,7 +533,7 @@ def find_mistakes(
     """Every mistake found, in the order an interviewer would weigh them."""
     found: list[Mistake | None] = [
         _defining_basics(document, question),
-        _tools_without_rationale(document),
+        _tools_without_rationale(document, question),
         _vague_incident(document, question),
         _blame(document),
         _corporate(document),
