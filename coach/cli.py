@@ -12,13 +12,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
+from coach.cli_common import (
+    BankOption,
+    JsonOption,
+    KeepAudioOption,
+    ModelOption,
+    _bank,
+    _coach,
+    _escape,
+    _open,
+    _show,
+    _store,
+    err,
+    out,
+)
+from coach.cli_history import forget, history, progress, recover, report, show
+from coach.cli_resume import resume_app
+from coach.cli_stories import stories_app
 from coach.errors import CoachError, QuestionBankError
 
 if TYPE_CHECKING:
     from coach.questions import Question
-    from coach.session import AnswerResult, Coach
+    from coach.session import AnswerResult
 
 app = typer.Typer(
     help="Offline voice coach for spoken interview answers: hear a question, answer aloud, get feedback.",
@@ -27,26 +43,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
 _state: dict[str, Any] = {"debug": False}
 
-ModelOption = Annotated[
-    Path | None,
-    typer.Option("--model", help="A faster-whisper model folder (default: bundled tiny.en)."),
-]
-BankOption = Annotated[
-    list[Path] | None, typer.Option("--bank", help="An extra question bank file (repeatable).")
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
 FromResumeOption = Annotated[
     bool, typer.Option("--from-resume", help="Use the questions built from your imported resume.")
-]
-KeepAudioOption = Annotated[
-    bool,
-    typer.Option(
-        "--keep-audio/--no-keep-audio", help="Keep the recording in the history, or only its metrics."
-    ),
 ]
 
 
@@ -85,51 +85,6 @@ def _offer_recovery() -> None:
         err.print("Run `coach recover` to analyze it, or `coach recover --discard` to delete it.")
 
 
-def _escape(text: str) -> str:
-    """Text from a bank or a resume, shown literally even if it holds [brackets]."""
-    from rich.markup import escape
-
-    return escape(text)
-
-
-def _coach(model: Path | None) -> Coach:
-    from coach.config import TranscribeOptions, load_settings
-    from coach.session import Coach
-
-    return Coach(settings=load_settings(), transcribe_options=TranscribeOptions(model_dir=model))
-
-
-def _bank(extra: list[Path] | None) -> list[Question]:
-    from coach.probes import load_rules
-    from coach.questions import load_bank
-
-    questions = load_bank(extra or [])
-    load_rules()  # validates the user's probes.toml now, not after the first answer
-    return questions
-
-
-def _store(
-    result: AnswerResult, mode: str | None, *, keep_audio: bool = True, parent_id: int | None = None
-) -> dict[str, Any]:
-    """The answer's JSON form, saved to the history (unless mode is None) with its retry
-    comparison."""
-    from coach.report.json import answer_dict
-
-    data = answer_dict(result)
-    if mode is None:
-        return data
-    from coach.history import save_answer
-    from coach.progress import comparison
-    from coach.recovery import clear_pending
-
-    options = {"transcribe": data["transcript"]["options"], "nlp_model": data["analysis"]["nlp_model"]}
-    attempt_id = save_answer(data, mode=mode, options=options, keep_audio=keep_audio, parent_id=parent_id)
-    clear_pending((data.get("audio") or {}).get("path"))  # safely in the history now
-    if parent_id is None:
-        data["comparison"] = comparison(data, attempt_id)
-    return data
-
-
 def _store_probe(
     probe: Any, answer: AnswerResult | None, parent: dict[str, Any], mode: str, keep_audio: bool
 ) -> dict[str, Any] | None:
@@ -140,18 +95,6 @@ def _store_probe(
     if answer is not None:
         stored = _store(answer, mode, keep_audio=keep_audio, parent_id=parent["attempt_id"])
     return {"text": probe.text, "reason": probe.reason, "kind": probe.kind, "answer": stored}
-
-
-def _show(data: dict[str, Any], as_json: bool) -> None:
-    if as_json:
-        from coach.report.json import dumps
-
-        sys.stdout.write(dumps(data) + "\n")
-        sys.stdout.flush()
-    else:
-        from coach.report.terminal import render
-
-        render(out, data)
 
 
 def _emit(
@@ -631,56 +574,7 @@ def _resume_attempts() -> list[Any]:
     return attempt_views(attempts())
 
 
-@app.command()
-def recover(
-    discard: Annotated[
-        bool, typer.Option("--discard", help="Delete the unanalyzed recordings instead.")
-    ] = False,
-    as_json: JsonOption = False,
-    model: ModelOption = None,
-    bank: BankOption = None,
-) -> None:
-    """Analyze answers that an interruption left unanalyzed (their audio was kept)."""
-    from coach.errors import NoSpeechError
-    from coach.recovery import clear_pending, discard_pending, pending_recordings, question_for, repair_wav
-
-    pending = pending_recordings()
-    if not pending:
-        if as_json:
-            sys.stdout.write("[]\n")
-        else:
-            out.print("nothing to recover: every recorded answer has been analyzed")
-        return
-    results: list[dict[str, Any]] = []
-    coach = None if discard else _coach(model)
-    questions = _bank(bank)
-    for item in pending:
-        if discard:
-            discard_pending(item)
-            out.print(f"deleted {item.wav}")
-            continue
-        try:
-            duration_s = repair_wav(item.wav)
-        except (OSError, ValueError) as exc:
-            err.print(f"skipped {item.wav}: not a readable recording ({exc})", markup=False)
-            continue
-        question = question_for(item, questions)
-        err.print(f"analyzing {duration_s:.1f} s recorded for: {question.text}", markup=False)
-        assert coach is not None
-        try:
-            result = coach.analyze_file(item.wav, question)
-        except NoSpeechError as exc:
-            err.print(f"{exc}; the file stays at {item.wav}", markup=False)
-            clear_pending(item.wav)
-            continue
-        data = _store(result, "recovered")
-        results.append(data)
-        if not as_json:
-            _show(data, False)
-    if as_json:
-        from coach.report.json import dumps
-
-        sys.stdout.write(dumps(results) + "\n")  # type: ignore[arg-type]
+app.command()(recover)  # defined in coach.cli_history; registered here to keep its place in --help
 
 
 @app.command()
@@ -806,388 +700,9 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-from coach.cli_resume import resume_app  # noqa: E402 - registered after the main commands
-
+# The history family lives in coach.cli_history; registered here, after the main commands,
+# in the order `coach --help` lists them.
+for history_command in (history, show, forget, progress, report):
+    app.command()(history_command)
 app.add_typer(resume_app, name="resume")
-stories_app = typer.Typer(help="Your story bank: prepared behavioral stories, their coverage, and practice.")
 app.add_typer(stories_app, name="stories")
-ThemeOption = Annotated[
-    list[str] | None,
-    typer.Option("--theme", help="incident, automation, scaling, conflict or tradeoff (repeatable)."),
-]
-FIELD_HELP = {
-    "situation": "Where and when; what was going on.",
-    "task": "Your responsibility or goal.",
-    "action": "What you did.",
-    "result": "The outcome, with a number.",
-    "reflection": "What you learned or would change.",
-    "problem": "The business or platform problem.",
-    "architecture": "The architecture you chose.",
-    "failure_mode": "The hardest failure mode.",
-    "metric": "The metric that mattered most.",
-    "redesign": "What you would redesign today.",
-}
-
-
-def _story_fields(values: dict[str, str | None], ask: bool) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    for name, help_text in FIELD_HELP.items():
-        value = values.get(name)
-        if value is None and ask:
-            value = typer.prompt(f"{name.replace('_', ' ')} ({help_text})", default="", show_default=False)
-        if value is not None:
-            fields[name] = value.strip()
-    return fields
-
-
-@stories_app.command("add")
-def stories_add(
-    title: Annotated[
-        str, typer.Option("--title", help="A short name, e.g. 'Payments outage on launch day'.")
-    ],
-    theme: ThemeOption = None,
-    situation: Annotated[str | None, typer.Option(help=FIELD_HELP["situation"])] = None,
-    task: Annotated[str | None, typer.Option(help=FIELD_HELP["task"])] = None,
-    action: Annotated[str | None, typer.Option(help=FIELD_HELP["action"])] = None,
-    result: Annotated[str | None, typer.Option(help=FIELD_HELP["result"])] = None,
-    reflection: Annotated[str | None, typer.Option(help=FIELD_HELP["reflection"])] = None,
-    problem: Annotated[str | None, typer.Option(help=FIELD_HELP["problem"])] = None,
-    architecture: Annotated[str | None, typer.Option(help=FIELD_HELP["architecture"])] = None,
-    failure_mode: Annotated[str | None, typer.Option(help=FIELD_HELP["failure_mode"])] = None,
-    metric: Annotated[str | None, typer.Option(help=FIELD_HELP["metric"])] = None,
-    redesign: Annotated[str | None, typer.Option(help=FIELD_HELP["redesign"])] = None,
-) -> None:
-    """Add a story card (asks for the missing parts when run in a terminal)."""
-    from coach.stories import Story, StoryBank
-
-    values = dict(locals())
-    bank = StoryBank.load()
-    fields = _story_fields(values, ask=sys.stdin.isatty())
-    story = bank.add(Story(id="", title=title, themes=tuple(theme or ()), **fields))
-    bank.save()
-    out.print(f"added story [bold]{story.id}[/]")
-
-
-@stories_app.command("edit")
-def stories_edit(
-    story_id: Annotated[str, typer.Argument(help="The story's id (see `coach stories list`).")],
-    title: Annotated[str | None, typer.Option("--title")] = None,
-    theme: ThemeOption = None,
-    situation: Annotated[str | None, typer.Option(help=FIELD_HELP["situation"])] = None,
-    task: Annotated[str | None, typer.Option(help=FIELD_HELP["task"])] = None,
-    action: Annotated[str | None, typer.Option(help=FIELD_HELP["action"])] = None,
-    result: Annotated[str | None, typer.Option(help=FIELD_HELP["result"])] = None,
-    reflection: Annotated[str | None, typer.Option(help=FIELD_HELP["reflection"])] = None,
-    problem: Annotated[str | None, typer.Option(help=FIELD_HELP["problem"])] = None,
-    architecture: Annotated[str | None, typer.Option(help=FIELD_HELP["architecture"])] = None,
-    failure_mode: Annotated[str | None, typer.Option(help=FIELD_HELP["failure_mode"])] = None,
-    metric: Annotated[str | None, typer.Option(help=FIELD_HELP["metric"])] = None,
-    redesign: Annotated[str | None, typer.Option(help=FIELD_HELP["redesign"])] = None,
-) -> None:
-    """Change parts of a story card."""
-    from coach.stories import StoryBank
-
-    values = dict(locals())
-    changes: dict[str, Any] = _story_fields(values, ask=False)
-    if title is not None:
-        changes["title"] = title
-    if theme:
-        changes["themes"] = tuple(theme)
-    if not changes:
-        raise CoachError("nothing to change: pass --title, --theme or a part such as --result")
-    bank = StoryBank.load()
-    bank.update(story_id, **changes)
-    bank.save()
-    out.print(f"updated story [bold]{story_id}[/]")
-
-
-@stories_app.command("delete")
-def stories_delete(
-    story_id: Annotated[str, typer.Argument(help="The story's id.")],
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
-) -> None:
-    """Delete a story card."""
-    from coach.stories import StoryBank
-
-    bank = StoryBank.load()
-    story = bank.get(story_id)
-    if not yes and not typer.confirm(f"Delete story '{story.title}'?", default=False):
-        raise typer.Exit(1)
-    bank.delete(story_id)
-    bank.save()
-    out.print(f"deleted story {story_id}")
-
-
-@stories_app.command("list")
-def stories_list(as_json: JsonOption = False) -> None:
-    """List the story cards and which of the five themes still lack a story."""
-    from dataclasses import asdict
-
-    from rich.table import Table
-
-    from coach.stories import PREP_FACTS, STAR_PARTS, StoryBank, coverage_matrix, missing_themes
-
-    stories = StoryBank.load().list()
-    if as_json:
-        data = {
-            "stories": [asdict(s) for s in stories],
-            "coverage": coverage_matrix(stories),
-            "missing_themes": missing_themes(stories),
-        }
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
-        return
-    table = Table("id", "title", "themes", "STAR", "prep facts")
-    for s in stories:
-        star = sum(1 for f in STAR_PARTS if getattr(s, f))
-        facts = sum(1 for f in PREP_FACTS if getattr(s, f))
-        table.add_row(s.id, s.title, ", ".join(s.themes), f"{star}/5", f"{facts}/5")
-    out.print(table)
-    _print_matrix(stories)
-
-
-@stories_app.command("matrix")
-def stories_matrix() -> None:
-    """Which themes (incident, automation, scaling, conflict, tradeoff) have a story."""
-    from coach.stories import StoryBank
-
-    _print_matrix(StoryBank.load().list())
-
-
-def _print_matrix(stories: list[Any]) -> None:
-    from coach.stories import coverage_matrix
-
-    for theme, ids in coverage_matrix(stories).items():
-        mark = "[green]✓[/]" if ids else "[red]✗[/]"
-        out.print(f"{mark} {theme:11} {', '.join(ids) if ids else 'no story yet'}")
-
-
-@stories_app.command("practice")
-def stories_practice(
-    story_id: Annotated[str, typer.Argument(help="The story's id.")],
-    no_speak: Annotated[
-        bool, typer.Option("--no-speak", help="Print the prompt instead of reading it aloud.")
-    ] = False,
-    audio: Annotated[
-        Path | None, typer.Option("--audio", help="Analyze this recording instead of recording now.")
-    ] = None,
-    as_json: JsonOption = False,
-    keep_audio: KeepAudioOption = True,
-    model: ModelOption = None,
-) -> None:
-    """Tell a story aloud; see what you said against its card, and what you left out."""
-    from coach.analysis.document import parse
-    from coach.interview import story_questions
-    from coach.report.live import LiveReporter
-    from coach.report.terminal import render_card_check
-    from coach.stories import StoryBank, compare_with_card
-
-    story = StoryBank.load().get(story_id)
-    question = story_questions([story])[0]
-    coach = _coach(model)
-    err.print(f"[bold]Story[/] ({story.id}): {question.text}")
-    if audio is not None:
-        result = coach.analyze_file(audio, question)
-    else:
-        result = coach.practice(question, LiveReporter(err), speak=not no_speak)
-    checks = compare_with_card(story, parse(result.analysis.transcript, coach.nlp()))
-    data = _store(result, "stories", keep_audio=keep_audio)
-    if as_json:
-        from coach.report.json import dumps
-
-        card = [
-            {
-                "field": c.field,
-                "card_text": c.card_text,
-                "said": c.said,
-                "evidence": None
-                if c.evidence is None
-                else {"quote": c.evidence.quote, "at_s": c.evidence.at_s},
-            }
-            for c in checks
-        ]
-        sys.stdout.write(dumps({**data, "card": card}) + "\n")
-        return
-    _show(data, False)
-    render_card_check(out, checks)
-
-
-@app.command()
-def history(
-    question: Annotated[
-        str | None, typer.Option("--question", "-q", help="Only this question's attempts.")
-    ] = None,
-    as_json: JsonOption = False,
-) -> None:
-    """List your attempts, newest first."""
-    from rich.table import Table
-
-    from coach import history as store
-
-    attempts = store.attempts(question_id=question)
-    if as_json:
-        data = [
-            {
-                "id": a.id, "created_at": a.created_at, "mode": a.mode, "question_id": a.question_id,
-                "kind": a.kind, "duration_s": a.duration_s, "fillers_per_minute": a.fillers_per_minute,
-                "filler_count": a.filler_count, "wpm": a.wpm, "score": a.score, "audio_path": a.audio_path,
-                "parent_id": a.parent_id,
-            }
-            for a in attempts
-        ]  # fmt: skip
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
-        return
-    table = Table("id", "when (UTC)", "mode", "question", "time", "fillers/min", "score")
-    for a in attempts:
-        question_id = f"  ↳ {a.question_id}" if a.parent_id else a.question_id
-        duration = f"{a.duration_s:.0f} s" if a.duration_s is not None else "-"
-        rate = f"{a.fillers_per_minute:.1f}" if a.fillers_per_minute is not None else "-"
-        table.add_row(
-            str(a.id),
-            a.created_at.replace("T", " ")[:16],
-            a.mode,
-            question_id,
-            duration,
-            rate,
-            f"{a.score:.0f}",
-        )
-    out.print(table)
-    if not attempts:
-        out.print("no attempts yet: try `coach practice`")
-
-
-@app.command()
-def show(
-    attempt: Annotated[int, typer.Argument(help="An attempt id from `coach history`.")],
-    as_json: JsonOption = False,
-) -> None:
-    """Show one attempt again, with its comparison to earlier ones."""
-    from coach import history as store
-    from coach.progress import comparison
-
-    stored = store.get(attempt)
-    data = {**stored.data, "attempt_id": stored.id}
-    if stored.parent_id is None:
-        data["comparison"] = comparison(data, stored.id)
-    _show(data, as_json)
-
-
-@app.command()
-def forget(
-    attempts: Annotated[list[int] | None, typer.Argument(help="Attempt ids to delete.")] = None,
-    all_attempts: Annotated[bool, typer.Option("--all", help="Delete every attempt.")] = False,
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
-) -> None:
-    """Delete attempts, the recordings coach made for them and their reports (with --all:
-    every recording and report)."""
-    from coach import history as store
-    from coach.paths import user_dir
-
-    if not attempts and not all_attempts:
-        raise CoachError("say which attempts to forget (ids from `coach history`), or --all")
-    what = "every attempt" if all_attempts else f"attempt(s) {', '.join(map(str, attempts or []))}"
-    if not yes and not typer.confirm(f"Delete {what} with their recordings and reports?", default=False):
-        raise typer.Exit(1)
-    removed = store.forget(None if all_attempts else attempts)
-    out.print(f"forgot {len(removed)} attempt(s)")
-    if all_attempts:
-        out.print(
-            "Recordings and reports are gone too. Your own inputs stay until you delete them: "
-            "`coach resume delete`, `coach stories delete ID`, or remove the folder "
-            f"{user_dir()} entirely."
-        )
-
-
-@app.command()
-def progress(
-    since: Annotated[
-        str | None, typer.Option("--since", help="Only attempts from this date (YYYY-MM-DD).")
-    ] = None,
-    question: Annotated[str | None, typer.Option("--question", "-q", help="Only this question.")] = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Trends over time, the habits improving most and least, and what to practise next."""
-    from datetime import UTC, datetime
-
-    from coach import history as store
-    from coach.progress import progress as compute
-    from coach.progress import sparkline
-
-    if since is not None:
-        try:
-            datetime.fromisoformat(since)
-        except ValueError:
-            raise CoachError(f"--since must be a date like 2026-11-20, got {since!r}") from None
-    result = compute(store.attempts(question_id=question, since=since), datetime.now(UTC))
-    if as_json:
-        from dataclasses import asdict
-
-        sys.stdout.write(json.dumps(asdict(result), indent=2) + "\n")
-        return
-    if not any(t.values for t in result.trends):
-        scope = (f" at {question}" if question else "") + (f" since {since}" if since else "")
-        out.print(f"no attempts{scope}" if scope else "no attempts yet: try `coach practice`", markup=False)
-        return
-    for trend in result.trends:
-        if trend.values:
-            out.print(
-                f"{trend.name:12} {sparkline(list(trend.values))}  {trend.values[0]:.1f} → {trend.values[-1]:.1f}"
-            )
-    if result.improving:
-        out.print("[bold]Improving most[/]: " + ", ".join(f"{h} ({d:+.0%})" for h, d in result.improving))
-    if result.worsening:
-        out.print("[bold]Slipping[/]: " + ", ".join(f"{h} ({d:+.0%})" for h, d in result.worsening))
-    if result.next_up:
-        out.print("[bold]Practise next[/] (weakest and due first):")
-        for item in result.next_up:
-            out.print(
-                f"  {item.question_id:36} score {item.last_score:.0f}, {item.attempts} attempt(s), due {item.due}"
-            )
-
-
-@app.command()
-def report(
-    # a string, not an int: with --progress the one positional argument is the PATH
-    attempt: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="ATTEMPT", help="An attempt id from `coach history` (with --progress: the PATH)."
-        ),
-    ] = None,
-    path: Annotated[
-        Path | None,
-        typer.Argument(
-            metavar="PATH", help="Where to write the report [default: reports/ in the user directory]."
-        ),
-    ] = None,
-    html_format: Annotated[
-        bool, typer.Option("--html", help="Write a self-contained HTML report (the only format).")
-    ] = True,
-    progress_page: Annotated[
-        bool, typer.Option("--progress", help="The progress page instead of one attempt.")
-    ] = False,
-    open_it: Annotated[bool, typer.Option("--open", help="Open the report in a browser.")] = False,
-) -> None:
-    """Write the visual HTML report of an attempt, or of your progress."""
-    from coach.report.publish import write_attempt_report, write_progress_report
-
-    del html_format  # HTML is the only report format; the flag reads naturally
-    if progress_page:
-        if attempt is not None and path is not None:
-            raise CoachError("with --progress give only the PATH to write, not an attempt id")
-        written = write_progress_report(Path(attempt) if attempt is not None else path)
-    elif attempt is None:
-        raise CoachError("give an attempt id (see `coach history`), or --progress")
-    elif not (attempt.isascii() and attempt.isdigit()):
-        raise CoachError(f"the attempt must be an id number from `coach history`, got {attempt!r}")
-    else:
-        written = write_attempt_report(int(attempt), path)
-    out.print(f"report written to {written}")
-    if open_it:
-        _open(written)
-
-
-def _open(path: Path) -> None:
-    import webbrowser
-
-    if not webbrowser.open(path.resolve().as_uri()):
-        err.print(f"no browser to open it with; the report is at {path}")

@@ -68,6 +68,17 @@ class Attempt:
     options: dict[str, Any]
 
 
+def attempt_row(attempt: Attempt) -> dict[str, Any]:
+    """One attempt as `coach history --json` lists it: its metrics, not the whole answer."""
+    a = attempt
+    return {
+        "id": a.id, "created_at": a.created_at, "mode": a.mode, "question_id": a.question_id,
+        "kind": a.kind, "duration_s": a.duration_s, "fillers_per_minute": a.fillers_per_minute,
+        "filler_count": a.filler_count, "wpm": a.wpm, "score": a.score, "audio_path": a.audio_path,
+        "parent_id": a.parent_id,
+    }  # fmt: skip
+
+
 def history_path() -> Path:
     return user_dir() / "history.sqlite3"
 

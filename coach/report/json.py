@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.analysis import Analysis
 from coach.analysis.document import Evidence
 from coach.feedback import Tip
+
+if TYPE_CHECKING:
+    from coach.stories import CardCheck
 
 SCHEMA_VERSION = 1
 
@@ -186,3 +190,11 @@ def session_dict(mode: str, summary: Any, answers: list[dict[str, Any]]) -> dict
             ],
         },
     }
+
+
+def card_dict(checks: Iterable[CardCheck]) -> list[dict[str, Any]]:
+    """`stories practice --json`'s `card`: each part of the story card, said or not, with the quote."""
+    return [
+        {"field": c.field, "card_text": c.card_text, "said": c.said, "evidence": _evidence(c.evidence)}
+        for c in checks
+    ]
