@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,15 @@ def _with_overrides(options: Any, overrides: list[str]) -> Any:
     return replace(options, **changes)
 
 
+def _emit(result: dict[str, Any], printer: Callable[[dict[str, Any]], None], as_json: bool) -> int:
+    """Print a harness result as one JSON object, or as its table."""
+    if as_json:
+        print(json.dumps(result, indent=2))
+    else:
+        printer(result)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/eval", description=__doc__)
     source = parser.add_mutually_exclusive_group()
@@ -124,11 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             from coach.evaluation.resumes import print_report as print_resumes
 
             resumes = evaluate(labels_name=args.resume)
-            if args.json:
-                print(json.dumps(resumes, indent=2))
-            else:
-                print_resumes(resumes)
-            return 0
+            return _emit(resumes, print_resumes, args.json)
         if args.coverage is not None:
             from coach.evaluation.coverage import main as coverage_main
 
@@ -138,20 +144,12 @@ def main(argv: list[str] | None = None) -> int:
             from coach.evaluation.mistakes import print_report as print_mistakes
 
             mistakes = evaluate_mistakes(args.mistakes)
-            if args.json:
-                print(json.dumps(mistakes, indent=2))
-            else:
-                print_mistakes(mistakes)
-            return 0
+            return _emit(mistakes, print_mistakes, args.json)
         if args.answers is not None or args.fillers is not None:
             from coach.evaluation.answers import evaluate_answers, evaluate_fillers, print_report
 
             report = evaluate_answers(args.answers) if args.answers else evaluate_fillers(args.fillers)
-            if args.json:
-                print(json.dumps(report, indent=2))
-            else:
-                print_report(report)
-            return 0
+            return _emit(report, print_report, args.json)
         from coach.config import TranscribeOptions
 
         if args.terms is not None:
@@ -159,11 +157,7 @@ def main(argv: list[str] | None = None) -> int:
 
             options = _with_overrides(TranscribeOptions(model_dir=args.model), args.set)
             terms = evaluate_terms(args.terms, options)
-            if args.json:
-                print(json.dumps(terms, indent=2))
-            else:
-                _print_terms(terms)
-            return 0
+            return _emit(terms, _print_terms, args.json)
         from coach.evaluation.speech import evaluate_manifest
 
         manifest = args.manifest or DEFAULT_MANIFEST
