@@ -320,7 +320,9 @@ def _mistake_tips(analysis: Analysis) -> list[Tip]:
     # "we" and reflection are already covered by the STAR tips
     skip = {"we_not_i", "no_reflection"} if analysis.star is not None else set()
     return [
-        _tip(MISTAKE_PRIORITY.get(m.kind, 5), m.message, m.evidence or _opening(analysis))
+        _tip(
+            MISTAKE_PRIORITY.get(m.kind, 5), m.message, m.evidence if m.evidence.quote else _opening(analysis)
+        )
         for m in analysis.mistakes
         if m.kind not in skip
     ]

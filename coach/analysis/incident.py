@@ -13,6 +13,7 @@ from coach.analysis.lexicon import (
     CLOCK_WORDS,
     EFFECT_WORDS,
     FIGURE_UNITS,
+    FIRST_PERSON,
     INCIDENT_NOUNS,
     INCIDENT_VERBS,
     METRIC_NOUNS,
@@ -34,7 +35,7 @@ _RELATIVE_FIGURES = frozenset({"double", "halve", "quadruple", "triple"})
 
 
 def _first_person(sentence: Span) -> bool:
-    return any(t.lower_ in {"i", "we", "our", "my", "us", "me"} for t in sentence)
+    return any(t.lower_ in FIRST_PERSON for t in sentence)
 
 
 def told_incidents(document: Document, question: Question) -> list[Token]:

@@ -161,6 +161,11 @@ TOOL_CHOICE_VERBS = frozenset({
     "add", "adopt", "bring", "build", "choose", "deploy", "go", "have", "introduce", "migrate", "move", "pick",
     "replace", "roll", "run", "set", "standardize", "start", "switch", "use",
 })
+# "we used / chose / went with / run X": a stack claimed. Not "migrated to", "moved to",
+# "replaced": those are the events of a story, not a list of choices.
+CLAIM_VERBS = TOOL_CHOICE_VERBS - {"add", "bring", "introduce", "migrate", "move", "replace", "roll", "start", "switch"}
+# The speaker and the speaker's team, as subject or owner.
+FIRST_PERSON = frozenset({"i", "we", "our", "my", "us", "me"})
 # What a purpose clause says a tool did: "which let us …", "that cut …".
 BENEFIT_VERBS = frozenset({
     "allow", "avoid", "catch", "cut", "eliminate", "enable", "fix", "give", "help", "let", "make", "mean",

@@ -31,6 +31,7 @@ from coach.analysis.incident import has_impact, has_timeline, is_figure, told_in
 from coach.analysis.lexicon import (
     ABSTRACT_NOUNS,
     BENEFIT_VERBS,
+    CLAIM_VERBS,
     CORPORATE_PHRASES,
     DEFINING_VERBS,
     DEFINITION_PHRASES,
@@ -61,11 +62,6 @@ if TYPE_CHECKING:
 
 MIN_TOOLS_LISTED = 3  # distinct tools that make a list by themselves
 MIN_TOOLS_CLAIMED = 2  # ...or this many, each presented as the speaker's choice
-# "we used / chose / went with / run X": a stack claimed. Not "migrated to", "moved to",
-# "replaced": those are the events of a story, not a list of choices.
-_CLAIM_VERBS = frozenset(
-    {"adopt", "build", "choose", "deploy", "go", "have", "pick", "run", "set", "standardize", "use"}
-)
 TOOL_LIST_SENTENCES = 2  # tools at most this many sentences apart belong to one list
 MIN_INCIDENT_DETAILS = 2  # of impact, numbers and timeline
 MIN_WE_ONLY_ACTIONS = 3  # "we" actions, with none told with "I"
@@ -193,7 +189,7 @@ def _gives_reason(sentence: Span, tools: list[Token], *, following: bool = False
 
 
 _CLAIM_VERB_FORMS = frozenset(
-    {f"{verb}{ending}" for verb in _CLAIM_VERBS for ending in ("", "s", "d", "ed", "ing")}
+    {f"{verb}{ending}" for verb in CLAIM_VERBS for ending in ("", "s", "d", "ed", "ing")}
     | {"chose", "chosen", "ran", "went", "built", "had", "using", "choosing"}
 )
 _EXAMPLE_MARKERS = frozenset({"like", "such", "e.g."})
@@ -207,7 +203,7 @@ def _claimed_as_choice(tool: Token, degraded: bool) -> bool:
         words = {t.lower_ for t in tool.sent}
         return bool(words & {"i", "we"}) and bool(words & _CLAIM_VERB_FORMS)
     verb = next((a for a in tool.ancestors if a.pos_ in {"VERB", "AUX"}), None)
-    if verb is None or lemma(verb) not in _CLAIM_VERBS:
+    if verb is None or lemma(verb) not in CLAIM_VERBS:
         return False
     subject = subject_of(verb)
     if subject is None:

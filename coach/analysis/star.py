@@ -29,6 +29,7 @@ from coach.analysis.lexicon import (
     TASK_PHRASES,
     UNITS,
 )
+from coach.analysis.syntax import direct_subject
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -78,13 +79,9 @@ def _actions(document: Document, pronoun: str) -> list[Token]:
         elif token.lower_ == pronoun and token.dep_ in {"nsubj"}:
             # coordinated verbs share the subject: "I paged the team and rolled back"
             for conj in token.head.conjuncts:
-                if _subject_of(conj) is None and _is_past_action(conj):
+                if direct_subject(conj) is None and _is_past_action(conj):
                     found.append(conj)
     return found
-
-
-def _subject_of(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
 _DEGRADED_PAST = re.compile(r"^\w+ed$")
@@ -124,7 +121,7 @@ def _unasserted(token: Token) -> bool:
 def _is_outcome(token: Token) -> bool:
     if _unasserted(token):
         return False
-    subject = _subject_of(token)
+    subject = direct_subject(token)
     if subject is not None and subject.lower_ in {"nothing", "nobody", "none"} and token.tag_ == "VBD":
         return True  # "nothing paged"
     if any(c.dep_ == "prt" and c.lower_ in {"back", "off"} for c in token.children) and lemma(token) in {
@@ -137,7 +134,7 @@ def _is_outcome(token: Token) -> bool:
         return True  # "we got everything back", "leadership signed off"
     word = lemma(token)
     if token.pos_ in {"VERB", "AUX"} and word in OUTCOME_VERBS:
-        subject = _subject_of(token)
+        subject = direct_subject(token)
         if word in {"go", "come", "start", "become", "take", "hold", "work"}:
             # "went back to normal", "came back", "he started splitting", "it took 3 hours"
             follows = {c.lower_ for c in token.children} | {c.pos_ for c in token.children}

@@ -26,6 +26,7 @@ from coach.analysis.lexicon import (
     TRADEOFF_PHRASES,
     VALIDATION_PHRASES,
 )
+from coach.analysis.syntax import direct_subject
 from coach.config import AnalysisOptions
 from coach.transcribe import FILLED_PAUSES
 
@@ -45,19 +46,12 @@ class Structure:
     recommendation_before_tradeoffs: bool
 
 
-def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            return child
-    return None
-
-
 def _is_decision_token(token: Token) -> bool:
     """A first-person decision: "I'd check", "we should use", "I recommend", "I'm going to"."""
     word = lemma(token)
     if token.pos_ != "VERB" or word in NON_DECISION_VERBS:
         return False
-    subject, aux = _subject(token), {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+    subject, aux = direct_subject(token), {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
     head = token.head
     if (
         subject is None
@@ -65,7 +59,7 @@ def _is_decision_token(token: Token) -> bool:
         and lemma(head) in {"want", "go", "like", "plan", "need", "have"}
     ):
         # "I'd want to use", "I'm going to put", "we need to move"
-        subject = _subject(head)
+        subject = direct_subject(head)
         aux = {c.lower_ for c in head.children if c.dep_ in {"aux", "auxpass"}}
         if (lemma(head) == "go" and head.tag_ == "VBG") or lemma(head) in {"need", "have"}:
             aux.add("will")
@@ -86,7 +80,7 @@ def _is_imperative(sentence: Span) -> bool:
         return (
             token.tag_ == "VB"
             and lemma(token) not in NOT_IMPERATIVES
-            and _subject(token) is None
+            and direct_subject(token) is None
             and not any(c.dep_ == "aux" for c in token.children)
         )
     return False

@@ -11,11 +11,16 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
+def direct_subject(verb: Token) -> Token | None:
+    """The verb's own subject: "I" in "I rolled back", none in "…and rolled back"."""
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject, or the subject it shares with the verb it hangs from ("they kept
     changing it", "he merged it and went home")."""
     for _ in range(3):
-        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        subject = direct_subject(verb)
         if subject is not None or verb.dep_ not in {"xcomp", "conj"}:
             return subject
         verb = verb.head
