@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -321,12 +320,6 @@ def _run_session(
         render_summary(out, title, summary, checklist)
 
 
-def _looks_like_an_id(value: str) -> bool:
-    """'cicd-fast-pipeline' or 'q7' is an id (a typo gets "did you mean"); 'Why?' or
-    'Why this role' is a question asked in words."""
-    return bool(re.fullmatch(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*", value)) and bool(re.search(r"[-_.0-9]", value))
-
-
 @app.command()
 def analyze(
     audio: Annotated[
@@ -358,21 +351,11 @@ def analyze(
     bank: BankOption = None,
 ) -> None:
     """Analyze an existing recording or transcript, or every recording in a folder."""
-    from coach.questions import adhoc_question, find_question
+    from coach.questions import resolve_question
 
     if (audio is None) == (text is None):
         raise CoachError("give either an AUDIO file or --text FILE (not both)")
-    if kind is not None and kind not in ("technical", "behavioral", "motivation"):
-        raise CoachError(f"--kind must be technical, behavioral or motivation, got {kind!r}")
-    questions = _bank(bank)
-    if question is None:
-        chosen = adhoc_question("(no question given)", kind or "technical")  # type: ignore[arg-type]
-    elif any(q.id == question for q in questions) or _looks_like_an_id(question):
-        chosen = find_question(questions, question)
-    else:
-        chosen = adhoc_question(question, kind)  # type: ignore[arg-type]
-    if kind is not None:
-        chosen = replace(chosen, kind=kind)  # type: ignore[arg-type]
+    chosen = resolve_question(_bank(bank), question, kind)
     if audio is not None and audio.is_dir():
         _analyze_folder(audio, chosen, jobs, as_json, model, keep_audio)
         return
@@ -510,7 +493,7 @@ def questions(
         if q.category != category:
             category = q.category
             table.add_row(Text(category, style="bold"), "", "", end_section=False)
-        table.add_row(q.id, "tech" if q.kind == "technical" else "behav", q.text)
+        table.add_row(q.id, q.kind, q.text)
     out.print(table)
     out.print(f"[dim]{len(items)} questions[/]")
 

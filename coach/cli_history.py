@@ -65,14 +65,9 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show one attempt again, with its comparison to earlier ones."""
-    from coach import history as store
-    from coach.progress import comparison
+    from coach.progress import stored_answer
 
-    stored = store.get(attempt)
-    data = {**stored.data, "attempt_id": stored.id}
-    if stored.parent_id is None:
-        data["comparison"] = comparison(data, stored.id)
-    _show(data, as_json)
+    _show(stored_answer(attempt), as_json)
 
 
 def forget(

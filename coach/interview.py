@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 from coach.config import RecordOptions
 from coach.errors import CoachError, NoSpeechError
 from coach.probes import Probe, ProbeRule, choose_probe, load_rules, probe_question
-from coach.questions import Question
+from coach.questions import THEMES, Question
 from coach.session import AnswerResult, Coach, Reporter
-from coach.stories import STAR_PARTS, THEMES, Story, practice_question
+from coach.stories import STAR_PARTS, Story, practice_question
 
 ROUNDS = {
     "technical": ("technical-screen",),

@@ -248,6 +248,18 @@ def comparison(data: dict[str, Any], attempt_id: int) -> dict[str, Any]:
     return out
 
 
+def stored_answer(attempt_id: int) -> dict[str, Any]:
+    """An attempt as it was shown, with its comparison to earlier attempts (a probe's
+    answer is compared as part of its parent)."""
+    from coach.history import get
+
+    stored = get(attempt_id)
+    data = {**stored.data, "attempt_id": stored.id}
+    if stored.parent_id is None:
+        data["comparison"] = comparison(data, stored.id)
+    return data
+
+
 def comparison_lines(comparison: dict[str, Any] | None) -> list[tuple[str, str]]:
     """(heading, summary) for each earlier attempt an answer is compared with; when the last
     attempt was also the best, one line says so."""

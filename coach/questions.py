@@ -10,18 +10,19 @@ import random
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from coach.errors import QuestionBankError, UnknownQuestionError
+from coach.errors import CoachError, QuestionBankError, UnknownQuestionError
 from coach.paths import builtin_prompts_dir, user_prompts_dir
-from coach.stories import THEMES
 
 # technical: judged on structure (recommendation first, tradeoffs, operations, validation);
 # behavioral: a story, judged on STAR; motivation ("why this company?"): neither, only on
 # the key points it covers, since a reason to join has no result or lesson to report.
 Kind = Literal["technical", "behavioral", "motivation"]
+# The five kinds of story the night-before checklist asks for (story cards and `tonight`).
+THEMES = ("incident", "automation", "scaling", "conflict", "tradeoff")
 KINDS: tuple[Kind, ...] = ("technical", "behavioral", "motivation")
 ROUNDS = (
     "recruiter-screen",
@@ -327,6 +328,27 @@ def find_question(questions: Sequence[Question], question_id: str) -> Question:
     close = [q.id for q in questions if question_id.lower() in q.id][:3]
     hint = f" (did you mean {', '.join(close)}?)" if close else "; `coach questions` lists them"
     raise UnknownQuestionError(f"unknown question id {question_id!r}{hint}")
+
+
+def _looks_like_an_id(value: str) -> bool:
+    """'cicd-fast-pipeline' or 'q7' is an id (a typo gets "did you mean"); 'Why?' or
+    'Why this role' is a question asked in words."""
+    return bool(re.fullmatch(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*", value)) and bool(re.search(r"[-_.0-9]", value))
+
+
+def resolve_question(questions: Sequence[Question], value: str | None, kind: str | None = None) -> Question:
+    """What `--question` names: a bank id, or a question in words (None: no question), with
+    `--kind` overriding the kind."""
+    if kind is not None and kind not in KINDS:
+        raise CoachError(f"--kind must be {', '.join(KINDS[:-1])} or {KINDS[-1]}, got {kind!r}")
+    chosen_kind = kind
+    if value is None:
+        chosen = adhoc_question("(no question given)", chosen_kind or "technical")
+    elif any(q.id == value for q in questions) or _looks_like_an_id(value):
+        chosen = find_question(questions, value)
+    else:
+        chosen = adhoc_question(value, chosen_kind)
+    return chosen if chosen_kind is None else replace(chosen, kind=chosen_kind)
 
 
 def pick_question(

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from coach.errors import CoachError
 from coach.paths import user_dir
+from coach.questions import THEMES
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("coach")
 
-THEMES = ("incident", "automation", "scaling", "conflict", "tradeoff")
 STAR_PARTS = ("situation", "task", "action", "result", "reflection")
 PREP_FACTS = ("problem", "architecture", "failure_mode", "metric", "redesign")
 FILE_VERSION = 1

@@ -12,9 +12,8 @@ from coach.evaluation.mistakes import evaluate_mistakes, timed_transcript
 from coach.feedback import make_feedback
 from coach.interview import SessionAnswer, plan_mock, plan_tonight, summarize
 from coach.probes import BUILTIN_RULES, choose_probe, load_rules, named_technologies, probe_question
-from coach.questions import Question, adhoc_question, load_bank
+from coach.questions import THEMES, Question, adhoc_question, load_bank
 from coach.session import AnswerResult
-from coach.stories import THEMES
 from coach.transcribe import transcript_from_text
 from tests.conftest import REPO
 

@@ -117,13 +117,9 @@ def test_demo_answer_covers_role_mitigation_and_prevention(nlp) -> None:  # type
 
 
 def test_degraded_mode_still_matches_paraphrases() -> None:
-    import spacy
+    from coach.models import NlpModel, degraded_pipeline
 
-    from coach.models import NlpModel
-
-    blank = spacy.blank("en")
-    blank.add_pipe("sentencizer")
-    degraded = NlpModel(blank, "rule-based", degraded=True)
+    degraded = NlpModel(degraded_pipeline(), "rule-based", degraded=True)
     assert _covers(degraded, DEPLOY, "Automated rollback triggers", "The deploy reverts on its own.")
     assert not _covers(degraded, DEPLOY, "Automated rollback triggers", "An engineer rolls back by hand.")
 

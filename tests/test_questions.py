@@ -6,8 +6,15 @@ from pathlib import Path
 import pytest
 
 from coach.errors import QuestionBankError, UnknownQuestionError
-from coach.questions import ROUNDS, TONIGHT_SLOTS, guess_kind, load_bank, load_bank_file, pick_question
-from coach.stories import THEMES
+from coach.questions import (
+    ROUNDS,
+    THEMES,
+    TONIGHT_SLOTS,
+    guess_kind,
+    load_bank,
+    load_bank_file,
+    pick_question,
+)
 
 ARTICLE_CATEGORIES = {
     "infrastructure",

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from coach import history
-from coach.progress import comparison, progress
+from coach.progress import progress, stored_answer
 from coach.report.html import answer_report, progress_report
 
 
@@ -17,11 +17,8 @@ def reports_dir() -> Path:
 
 
 def write_attempt_report(attempt_id: int, path: Path | None = None) -> Path:
-    stored = history.get(attempt_id)
-    data = {**stored.data, "attempt_id": stored.id}
-    if stored.parent_id is None:
-        data["comparison"] = comparison(data, stored.id)
-    path = path or history.report_path(stored.id)
+    data = stored_answer(attempt_id)
+    path = path or history.report_path(attempt_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(answer_report(data), encoding="utf-8")
     return path
