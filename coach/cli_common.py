@@ -70,8 +70,7 @@ def _store(
     from coach.progress import comparison
     from coach.recovery import clear_pending
 
-    options = {"transcribe": data["transcript"]["options"], "nlp_model": data["analysis"]["nlp_model"]}
-    attempt_id = save_answer(data, mode=mode, options=options, keep_audio=keep_audio, parent_id=parent_id)
+    attempt_id = save_answer(data, mode=mode, keep_audio=keep_audio, parent_id=parent_id)
     clear_pending((data.get("audio") or {}).get("path"))  # safely in the history now
     if parent_id is None:
         data["comparison"] = comparison(data, attempt_id)

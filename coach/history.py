@@ -345,8 +345,15 @@ def save_answer(
     keep_audio: bool = True,
     parent_id: int | None = None,
 ) -> int:
-    """Store an answer; without keep_audio, coach's own recording is deleted first and
-    only the metrics are kept."""
+    """Store an answer with the options it was made with (the transcription options, the
+    spaCy model, whether audio was kept, and the caller's own); without keep_audio, coach's
+    own recording is deleted first and only the metrics are kept."""
+    options = {
+        "transcribe": (data.get("transcript") or {}).get("options"),
+        "nlp_model": (data.get("analysis") or {}).get("nlp_model"),
+        "keep_audio": keep_audio,
+        **(options or {}),
+    }
     audio = data.get("audio")
     if not keep_audio and audio and audio.get("path"):
         path = Path(audio["path"])
