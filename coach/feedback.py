@@ -19,10 +19,19 @@ class Tip:
     evidence: str
     at_s: float | None
     priority: int  # lower is more important
+    mistakes: tuple[str, ...] = ()  # the mistake kinds this tip raises (see coach.analysis.mistakes)
 
 
-def _tip(priority: int, message: str, evidence: Evidence | None = None, at_s: float | None = None) -> Tip:
-    return Tip(message, evidence.quote if evidence else "", evidence.at_s if evidence else at_s, priority)
+def _tip(
+    priority: int,
+    message: str,
+    evidence: Evidence | None = None,
+    at_s: float | None = None,
+    mistakes: tuple[str, ...] = (),
+) -> Tip:
+    return Tip(
+        message, evidence.quote if evidence else "", evidence.at_s if evidence else at_s, priority, mistakes
+    )
 
 
 QUOTE_WORDS = 14
@@ -255,6 +264,7 @@ def _star_tips(analysis: Analysis) -> list[Tip]:
                     1,
                     f'Say what *you* did: {star.we_actions} actions were told as "we" and none as "I".',
                     evidence,
+                    mistakes=("we_not_i",),
                 )
             )
         else:
@@ -265,6 +275,7 @@ def _star_tips(analysis: Analysis) -> list[Tip]:
                 3,
                 f'Own your part: only {star.i_actions} of {star.i_actions + star.we_actions} actions were told with "I".',
                 star.action,
+                mistakes=("we_not_i",),
             )
         )
     if star.result is None:
@@ -289,6 +300,7 @@ def _star_tips(analysis: Analysis) -> list[Tip]:
                 3,
                 "Add what you learned or would change next time; that reflection is what makes the result analytical.",
                 star.result or _closing(analysis),
+                mistakes=("no_reflection",),
             )
         )
     if star.situation is None:
@@ -321,7 +333,10 @@ def _mistake_tips(analysis: Analysis) -> list[Tip]:
     skip = {"we_not_i", "no_reflection"} if analysis.star is not None else set()
     return [
         _tip(
-            MISTAKE_PRIORITY.get(m.kind, 5), m.message, m.evidence if m.evidence.quote else _opening(analysis)
+            MISTAKE_PRIORITY.get(m.kind, 5),
+            m.message,
+            m.evidence if m.evidence.quote else _opening(analysis),
+            mistakes=(m.kind,),
         )
         for m in analysis.mistakes
         if m.kind not in skip

@@ -133,7 +133,10 @@ def to_dict(
             for m in analysis.mistakes
         ],
         "resume": _claim(analysis),
-        "feedback": [{"message": t.message, "evidence": t.evidence, "at_s": t.at_s} for t in tips],
+        "feedback": [
+            {"message": t.message, "evidence": t.evidence, "at_s": t.at_s, "mistakes": list(t.mistakes)}
+            for t in tips
+        ],
         "analysis": {"nlp_model": analysis.nlp_model, "degraded": analysis.degraded},
     }
 

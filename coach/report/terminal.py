@@ -93,14 +93,12 @@ MISTAKE_NAMES = {
     "defining_basics": "Defining the basics",
     "no_reflection": "No reflection",
 }
-# Feedback tips that make a mistake's point in their own words (the STAR tips on "I" and
-# on reflection), so the mistake is not listed a second time.
-_TIP_MARKERS = {"we_not_i": ('"I"', "“I”"), "no_reflection": ("reflection",)}
 
 
 def _shown_as_tip(mistake: dict[str, Any], tips: list[dict[str, Any]]) -> bool:
-    markers = _TIP_MARKERS.get(mistake["kind"], ())
-    return any(t["message"] == mistake["message"] or any(m in t["message"] for m in markers) for t in tips)
+    """A tip already raised it: it names the mistake's kind (answers stored before tips
+    named their mistakes are matched on the message)."""
+    return any(mistake["kind"] in t.get("mistakes", ()) or t["message"] == mistake["message"] for t in tips)
 
 
 def _mistakes(console: Console, data: dict[str, Any]) -> None:
