@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from coach.audio import Audio
-from coach.transcribe import FILLED_PAUSES, Transcript, Word
+from coach.transcribe import FILLED_PAUSES, Transcript, Word, speech_coverage
 
 log = logging.getLogger("coach")
 
@@ -156,8 +156,9 @@ def reconcile_fillers(
         return transcript
     lexical = [w for w in transcript.words if w.norm not in FILLED_PAUSES]
     fillers = [w for w in transcript.words if w.norm in FILLED_PAUSES]
+    prompted = list(transcript.filler_pass_words)
 
-    def explained(stretch: VoicedStretch) -> bool:
+    def explained(stretch: VoicedStretch, words: list[Word]) -> bool:
         covered = sum(
             _overlap(
                 stretch.start_s,
@@ -165,11 +166,15 @@ def reconcile_fillers(
                 (w.start_s or 0) - options.word_margin_s,
                 (w.end_s or 0) + options.word_margin_s,
             )
-            for w in lexical
+            for w in words
         )
         return covered >= options.explained_overlap * stretch.length_s
 
-    candidates = [s for s in acoustics.voiced if s.length_s <= options.filler_max_s * 2 and not explained(s)]
+    short = [s for s in acoustics.voiced if s.length_s <= options.filler_max_s * 2]
+    # a stretch can hold a filler Whisper wrote when either pass's other words leave it free;
+    # a filler is added from the audio alone only where both passes leave it free
+    candidates = [s for s in short if not explained(s, lexical) or (prompted and not explained(s, prompted))]
+    free_in_both = {id(s) for s in candidates if not explained(s, lexical) and not explained(s, prompted)}
     # Pair Whisper fillers with candidate stretches, closest pairs first, one to one.
     pairs = sorted(
         ((_distance(w, s), i, j) for i, w in enumerate(fillers) for j, s in enumerate(candidates)),
@@ -215,10 +220,12 @@ def reconcile_fillers(
             break
         if j in used or not options.filler_min_s <= stretch.length_s <= options.filler_max_s:
             continue
+        if id(stretch) not in free_in_both:
+            continue
         if stretch.pitch_std_st > options.filler_max_pitch_std_st:
             continue
         if speech_start is not None and stretch.end_s < speech_start - 1.0:
             continue  # before the answer: a cough, a hum while thinking is not a filler yet
         kept.append(Word("uh", stretch.start_s, stretch.end_s, 0.0, source="acoustic"))
     words = sorted(lexical + kept, key=lambda w: (w.start_s or 0.0, w.end_s or 0.0))
-    return replace(transcript, words=tuple(words))
+    return replace(transcript, words=tuple(words), coverage=speech_coverage(list(acoustics.speech), words))

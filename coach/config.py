@@ -24,26 +24,39 @@ FILLER_PROMPT = "Um, uh, so, uh, I mean, um, hm."
 
 @dataclass(frozen=True)
 class TranscribeOptions:
-    """How audio becomes words.
+    """How audio becomes words (see coach.transcribe for the passes).
 
     model_dir: a faster-whisper model folder; None means the bundled tiny.en.
     beam_size: beam search width; 5 is Whisper's own default for accuracy.
-    initial_prompt: primes the decoder to write fillers verbatim (see FILLER_PROMPT).
+    filler_prompt: the prompt of the second, filler-only pass (see FILLER_PROMPT); None
+        skips that pass. The words themselves always come from an unprompted pass: on
+        real voices the prompt changed words and added text that nobody said.
     hotwords: domain terms that bias spelling (see coach.vocabulary); set per question.
-    vad_filter: skip non-speech with the Silero VAD bundled in faster-whisper, which
-        also removes the usual hallucinations over silence.
     min_filler_probability: filled pauses Whisper is less sure of than this are dropped;
         they are almost always invented over a breath or a click.
+    temperatures: Whisper's fallback schedule when a window decodes as a repetition
+        loop. Fallback on a low average log-probability is off: on telephone and accented
+        speech every window failed it, so each was decoded six times (five samples each)
+        and the live worker ran at a real-time factor near 1 (../shared/field-cases
+        phone_call_30s.wav). Three steps keep the loop guard at half the worst cost.
+    max_tokens_per_s: a window may produce at most this many tokens per second of its
+        audio (plus 16): fast speech is about 5-6 tokens a second with timestamps, so a
+        runaway loop ends early instead of filling 448 tokens.
+    speech_pad_s: audio decoded before the first and after the last speech found by the
+        voice activity detector; outside it, nobody spoke and nothing is decoded.
+    compute_type: CTranslate2 weights type; int8 is the fastest on CPU.
     cpu_threads: 0 lets CTranslate2 choose.
     seed: for the sampling Whisper falls back to on hard windows; fixed for repeatability.
     """
 
     model_dir: Path | None = None
     beam_size: int = 5
-    initial_prompt: str | None = FILLER_PROMPT
+    filler_prompt: str | None = FILLER_PROMPT
     hotwords: str | None = None
-    vad_filter: bool = True
     min_filler_probability: float = 0.05
+    temperatures: tuple[float, ...] = (0.0, 0.2, 0.4)
+    max_tokens_per_s: float = 8.0
+    speech_pad_s: float = 0.5
     compute_type: str = "int8"
     cpu_threads: int = 0
     seed: int = 0

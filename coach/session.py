@@ -185,8 +185,9 @@ class Coach:
                 f"no speech found{where}: the recording is silent, so there is nothing to analyze"
             )
         model, name = self.whisper()
-        transcript = transcribe(model, audio, self._options_for(question), model_name=name)
-        return self._finish_audio(transcript, measure(audio), audio, question, path)
+        acoustics = measure(audio)
+        transcript = transcribe(model, audio, self._options_for(question), name, acoustics)
+        return self._finish_audio(transcript, acoustics, audio, question, path)
 
     def _options_for(self, question: Question) -> TranscribeOptions:
         options = self.transcribe_options
@@ -328,6 +329,9 @@ class Coach:
             "to_question_s": self._question_at_s,
             "overflows": recording.overflows,
             "peak_rss_mb": peak_rss_mb(),
+            "degraded": info.get("degraded", False),
+            "degraded_chunks": info.get("degraded_chunks", []),
+            "chunk_log": info.get("chunk_log", []),
         }
         return replace(result, latency=latency)
 

@@ -22,12 +22,16 @@ from coach.acoustics import Acoustics, VoicedStretch, measure
 from coach.audio import Audio, Samples
 from coach.config import SAMPLE_RATE_HZ, TranscribeOptions
 from coach.memory import release_free_memory, return_large_blocks
-from coach.transcribe import Transcript, Word, transcribe
+from coach.transcribe import PassPlan, Transcript, Word, speech_coverage, transcribe
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
 
 log = logging.getLogger("coach")
+
+# What a chunk gets when the worker is behind: one greedy pass, no fallback, no filler pass
+# (the acoustic detector still finds filled pauses from the audio).
+CHEAP = PassPlan(beam_size=1, temperatures=(0.0,), filler_pass=False)
 
 
 @dataclass(frozen=True)
@@ -40,10 +44,11 @@ class StreamOptions:
     max_chunk_s: force a cut by this length, at the quietest point, if no pause came.
     min_pause_s: a silence at least this long is a place to cut.
     check_every_s: how often to look for a pause in the pending audio.
-    overlap_s: each chunk can be decoded with this much of the audio before it (words in
-        the overlap belong to the chunk before). Off by default: on a 90 s answer built
-        from the shared recordings, 2 s and 4 s of overlap raised the word error rate.
     tail_beam_size: beam width for the tail decoded after the stop of a long answer.
+    max_wait_s: a chunk that waited longer than this for the worker, or that has another
+        chunk queued behind it, is decoded the cheap way (greedy, no fallback, no filler
+        pass) so that the worker catches up; `finish` reports every such chunk. One
+        second keeps the post-stop target (1.0 s median) within reach after a stall.
     """
 
     min_chunk_s: float = 6.0
@@ -51,8 +56,8 @@ class StreamOptions:
     max_chunk_s: float = 20.0
     min_pause_s: float = 0.5
     check_every_s: float = 0.5
-    overlap_s: float = 0.0
     tail_beam_size: int = 1
+    max_wait_s: float = 1.0
 
 
 @dataclass
@@ -62,6 +67,7 @@ class _Result:
     voiced: list[VoicedStretch] = field(default_factory=list)
     chunks: int = 0
     busy_s: float = 0.0
+    log: list[dict[str, Any]] = field(default_factory=list)
 
 
 class StreamingTranscriber:
@@ -80,8 +86,7 @@ class StreamingTranscriber:
         self._pending_len = 0
         self._offset = 0  # samples already handed to the worker
         self._since_check = 0
-        self._jobs: queue.Queue[tuple[int, Samples, Samples, TranscribeOptions] | None] = queue.Queue()
-        self._previous: Samples = np.zeros(0, np.float32)
+        self._jobs: queue.Queue[tuple[int, Samples, PassPlan | None, float] | None] = queue.Queue()
         self._result = _Result()
         self._lock = threading.Lock()
         self._error: BaseException | None = None
@@ -143,15 +148,9 @@ class StreamingTranscriber:
         ]
         return start + int(np.argmin(energy)) * frame + frame // 2 if energy else len(audio)
 
-    def _submit(self, chunk: Samples, options: TranscribeOptions | None = None) -> None:
-        context = (
-            self._previous[-int(self.stream.overlap_s * SAMPLE_RATE_HZ) :]
-            if self.stream.overlap_s
-            else self._previous[:0]
-        )
-        self._jobs.put((self._offset, context, chunk, options or self.options))
+    def _submit(self, chunk: Samples, plan: PassPlan | None = None) -> None:
+        self._jobs.put((self._offset, chunk, plan, time.monotonic()))
         self._offset += len(chunk)
-        self._previous = chunk
 
     # --- worker side ---
     def _work(self) -> None:
@@ -165,31 +164,48 @@ class StreamingTranscriber:
                 # set any earlier, it slows the start of recording enough to lose audio
                 return_large_blocks()
                 first = False
-            offset, context, chunk, options = job
+            offset, chunk, plan, submitted = job
+            waited_s = time.monotonic() - submitted
+            queued = self._jobs.qsize()
+            reason = None
+            if waited_s > self.stream.max_wait_s or queued:
+                reason = f"waited {waited_s:.1f} s, {queued} more queued"
+                plan = CHEAP
             started = time.perf_counter()
             try:
-                self._transcribe_chunk(offset, context, chunk, options)
+                words = self._transcribe_chunk(offset, chunk, plan)
             except BaseException as exc:  # surfaced by finish()
                 self._error = exc
+                words = 0
             release_free_memory()  # the decoder's work buffers, before the next chunk
+            busy_s = time.perf_counter() - started
             with self._lock:
-                self._result.busy_s += time.perf_counter() - started
+                self._result.busy_s += busy_s
                 self._result.chunks += 1
+                self._result.log.append(
+                    {
+                        "start_s": round(offset / SAMPLE_RATE_HZ, 2),
+                        "audio_s": round(len(chunk) / SAMPLE_RATE_HZ, 2),
+                        "waited_s": round(waited_s, 3),
+                        "busy_s": round(busy_s, 3),
+                        "words": words,
+                        "degraded": reason,
+                    }
+                )
 
-    def _transcribe_chunk(
-        self, offset: int, context: Samples, chunk: Samples, options: TranscribeOptions
-    ) -> None:
+    def _transcribe_chunk(self, offset: int, chunk: Samples, plan: PassPlan | None) -> int:
         shift_s = offset / SAMPLE_RATE_HZ
-        context_s = len(context) / SAMPLE_RATE_HZ
-        decoded = transcribe(self.model, Audio(np.concatenate([context, chunk])), options, self.model_name)
-        # a word belongs to this chunk when its middle lies after the context
-        words = [w for w in decoded.words if ((w.start_s or 0) + (w.end_s or 0)) / 2 >= context_s]
-        acoustics = measure(Audio(chunk))
-        move_s = shift_s - context_s
+        audio = Audio(chunk)
+        acoustics = measure(audio)
+        if acoustics.speech or acoustics.voiced:
+            decoded = transcribe(self.model, audio, self.options, self.model_name, acoustics, plan)
+            words = list(decoded.words)
+        else:  # silence, a muted input's exact zeros: nothing to decode
+            words = []
         with self._lock:
             self._result.words += [
                 replace(
-                    w, start_s=round((w.start_s or 0) + move_s, 3), end_s=round((w.end_s or 0) + move_s, 3)
+                    w, start_s=round((w.start_s or 0) + shift_s, 3), end_s=round((w.end_s or 0) + shift_s, 3)
                 )
                 for w in words
             ]
@@ -198,6 +214,7 @@ class StreamingTranscriber:
                 replace(v, start_s=round(v.start_s + shift_s, 3), end_s=round(v.end_s + shift_s, 3))
                 for v in acoustics.voiced
             ]
+        return len(words)
 
     # --- the end ---
     def running_words(self) -> list[Word]:
@@ -213,8 +230,8 @@ class StreamingTranscriber:
                 # the candidate is waiting now: after a long answer, decode the tail greedily
                 # (one encoder pass and little more); a short answer is all tail, and gets
                 # the full beam as in batch
-                greedy = replace(self.options, beam_size=self.stream.tail_beam_size)
-                self._submit(tail, greedy if self._offset else None)
+                tail_plan = PassPlan(beam_size=self.stream.tail_beam_size, temperatures=(0.0,))
+                self._submit(tail, tail_plan if self._offset else None)
             else:  # trailing silence: nothing to decode
                 self._offset += len(tail)
         self._jobs.put(None)
@@ -223,17 +240,30 @@ class StreamingTranscriber:
             raise self._error
         result = self._result
         duration_s = self._offset / SAMPLE_RATE_HZ
+        words = sorted(result.words, key=lambda w: w.start_s or 0)
+        speech = _merge(result.speech)
         transcript = Transcript(
-            tuple(sorted(result.words, key=lambda w: w.start_s or 0)),
+            tuple(words),
             duration_s=round(duration_s, 3),
             model=self.model_name,
             options={**{k: v for k, v in vars(self.options).items() if k != "model_dir"}, "streaming": True},
             elapsed_s=round(result.busy_s, 3),
+            coverage=speech_coverage(speech, words),
         )
         acoustics = Acoustics(
-            duration_s, tuple(_merge(result.speech)), tuple(sorted(result.voiced, key=lambda v: v.start_s))
+            duration_s, tuple(speech), tuple(sorted(result.voiced, key=lambda v: v.start_s))
         )
-        return transcript, acoustics, {"chunks": result.chunks, "busy_s": round(result.busy_s, 3)}
+        degraded = [c for c in result.log if c["degraded"]]
+        info = {
+            "chunks": result.chunks,
+            "busy_s": round(result.busy_s, 3),
+            "degraded": bool(degraded),
+            "degraded_chunks": [
+                {"start_s": c["start_s"], "audio_s": c["audio_s"], "reason": c["degraded"]} for c in degraded
+            ],
+            "chunk_log": result.log,
+        }
+        return transcript, acoustics, info
 
 
 def _merge(spans: list[tuple[float, float]], gap_s: float = 0.1) -> list[tuple[float, float]]:

@@ -17,24 +17,45 @@ DEFAULT_MANIFEST = Path(__file__).resolve().parents[2].parent / "shared" / "spee
 
 def _print_speech(result: dict) -> None:  # type: ignore[type-arg]
     print(
-        f"{'file':48} {'dur_s':>6} {'wer':>6} {'base':>6} {'fill':>5} {'found':>5} {'rep':>4} {'ins':>4} {'rtf':>6}"
+        f"{'file':44} {'dur_s':>6} {'wer':>6} {'base':>6} {'fill':>5} {'found':>5} {'rep':>4} {'ins':>4} {'cover':>6} {'1st':>6} {'ref1st':>6} {'rtf':>6}"
     )
+
+    def _num(value: float | None, digits: int) -> str:
+        return f"{value:.{digits}f}" if value is not None else "-"
+
     for f in result["files"]:
-        name = Path(f["file"]).name[-48:]
-        base = f"{f['baseline_wer']:.3f}" if f["baseline_wer"] is not None else "-"
+        name = Path(f["file"]).name[-44:]
         print(
-            f"{name:48} {f['duration_s']:6.1f} {f['wer']:6.3f} {base:>6} {f['fillers_reference']:5d} "
-            f"{f['fillers_found']:5d} {f['fillers_reported']:4d} {f['insertions']:4d} {f['rtf']:6.3f}"
+            f"{name:44} {f['duration_s']:6.1f} {f['wer']:6.3f} {_num(f['baseline_wer'], 3):>6} {f['fillers_reference']:5d} "
+            f"{f['fillers_found']:5d} {f['fillers_reported']:4d} {f['insertions']:4d} {_num(f['coverage'], 3):>6} "
+            f"{_num(f['first_word_s'], 2):>6} {_num(f['first_word_reference_s'], 2):>6} {f['rtf']:6.3f}"
         )
     print()
+    part = f", split {result['split']}" if result["split"] else ""
+    print(f"files               {result['files_scored']} ({result['audio_s']} s of audio{part})")
+    if result["skipped_external"]:
+        print(
+            f"skipped             {len(result['skipped_external'])} external file(s) not on disk (corpus/README.md says how to fetch them)"
+        )
     base = result["baseline_wer"]
     print(
-        f"WER                 {result['wer']:.4f}   (plain faster-whisper, same model: {base if base is not None else '-'})"
+        f"WER                 {result['wer']:.4f}   (plain faster-whisper, same model: {base if base is not None else '-'}; filled pauses left out of both)"
     )
+    print(f"speech coverage     min {result['coverage_min']}, mean {result['coverage_mean']}")
+    fw, fwp = result["first_word"], result["first_word_plain"]
+    if fw["files"]:
+        plain = (
+            f"; plain faster-whisper {fwp['within_tolerance']}/{fwp['files']}, worst {fwp['worst_error_s']} s"
+            if fwp
+            else ""
+        )
+        print(
+            f"first word          {fw['within_tolerance']}/{fw['files']} within 0.3 s of the reference, worst {fw['worst_error_s']} s{plain}"
+        )
     print("filled pauses       recall  precision   (um/uh/er/ah/hm, word by word against the reference)")
     stages = (
         *((("plain faster-whisper", "_plain"),) if result["filler_recall_plain"] is not None else ()),
-        ("Whisper with our prompt", "_whisper_only"),
+        ("word + filler passes", "_whisper_only"),
         ("+ voicing check", "_voicing_checked"),
         ("+ dropped fillers added", ""),
     )
@@ -115,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         "--stream", action="store_true", help="also replay each file through the streaming path and compare"
     )
     parser.add_argument("--model", type=Path, help="a faster-whisper model folder")
+    parser.add_argument("--split", choices=("dev", "test"), help="score only this part of the manifest")
     parser.add_argument(
         "--bias-for",
         metavar="QUESTION_ID",
@@ -125,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         default=[],
         metavar="OPTION=VALUE",
-        help="override a transcription option, e.g. --set vad_filter=false (repeatable)",
+        help="override a transcription option, e.g. --set filler_prompt=null (repeatable)",
     )
     args = parser.parse_args(argv)
     try:
@@ -167,9 +189,9 @@ def main(argv: list[str] | None = None) -> int:
             from coach.vocabulary import hotwords_for
 
             options = replace(options, hotwords=hotwords_for(find_question(load_bank(), args.bias_for)))
-        result = evaluate_manifest(manifest, options, baseline=not args.no_baseline)
+        result = evaluate_manifest(manifest, options, baseline=not args.no_baseline, split=args.split)
         if args.stream:
-            streamed = evaluate_manifest(manifest, options, baseline=False, streaming=True)
+            streamed = evaluate_manifest(manifest, options, baseline=False, streaming=True, split=args.split)
             result["streaming"] = {
                 k: streamed[k] for k in ("wer", "filler_recall", "filler_precision", "rtf", "files")
             }

@@ -51,6 +51,7 @@ def to_dict(
             "model": transcript.model,
             "options": transcript.options,
             "elapsed_s": transcript.elapsed_s,
+            "coverage": transcript.coverage,
         },
         "timing": None
         if timing is None
