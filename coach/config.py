@@ -45,7 +45,7 @@ class TranscribeOptions:
     speech_pad_s: audio decoded before the first and after the last speech found by the
         voice activity detector; outside it, nobody spoke and nothing is decoded.
     compute_type: CTranslate2 weights type; int8 is the fastest on CPU.
-    cpu_threads: 0 lets CTranslate2 choose.
+    cpu_threads: threads of each of the model's two workers (see coach.models.load_whisper).
     seed: for the sampling Whisper falls back to on hard windows; fixed for repeatability.
     """
 
@@ -57,8 +57,9 @@ class TranscribeOptions:
     temperatures: tuple[float, ...] = (0.0, 0.2, 0.4)
     max_tokens_per_s: float = 8.0
     speech_pad_s: float = 0.5
+    timestamp_tokens: bool = True
     compute_type: str = "int8"
-    cpu_threads: int = 0
+    cpu_threads: int = 1
     seed: int = 0
 
 

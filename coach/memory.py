@@ -1,13 +1,15 @@
-"""Keeping the resident memory of a long live answer down.
+"""Keeping the resident memory of a long live answer down, and reading memory figures.
 
 Whisper's decoder and the VAD allocate large, short-lived work buffers. glibc keeps freed
-heap memory for reuse, so a 3-minute answer in streaming mode ratchets up well past what it
-needs at once. Two glibc controls fix that: large blocks come from mmap and go back to the
-system when freed, and after each chunk the free heap pages are returned. On a 3-minute
-answer replayed through the stream path (tiny.en, spaCy not loaded) the peak fell from
-533 MB to about 440 MB, for some 20 % more decoding time, which the live path spends while
-the candidate is still talking. The stream worker turns this on at its first chunk, not
-before: the recorder's start is left alone. Elsewhere than glibc these are no-ops.
+heap memory for reuse, so a 3-minute answer in streaming mode ratchets up past what it
+needs at once; after each chunk the stream worker hands the free heap pages back
+(`release_free_memory`, glibc's malloc_trim; a no-op elsewhere).
+
+Serving every block of 1 MiB or more from mmap (mallopt M_MMAP_THRESHOLD) had kept the
+peak lower still, but each such block then costs fresh page faults: with one core busy
+with another program, the live worker spent twice as long per chunk (7.2-8.3 s against
+3.4-3.6 s of work for the 30 s phone_call_30s.wav in ../shared/field-cases), so it is
+no longer used.
 """
 
 from __future__ import annotations
@@ -20,9 +22,6 @@ from pathlib import Path
 
 log = logging.getLogger("coach")
 
-M_MMAP_THRESHOLD = -3  # mallopt parameter numbers from glibc's malloc.h
-LARGE_BLOCK_BYTES = 1 << 20
-
 
 @cache
 def _libc() -> ctypes.CDLL | None:
@@ -31,19 +30,10 @@ def _libc() -> ctypes.CDLL | None:
         return None
     try:
         libc = ctypes.CDLL(name)
-        libc.mallopt  # noqa: B018 - glibc only
-        libc.malloc_trim  # noqa: B018
+        libc.malloc_trim  # noqa: B018 - glibc only
     except (OSError, AttributeError):
         return None
     return libc
-
-
-def return_large_blocks(threshold_bytes: int = LARGE_BLOCK_BYTES) -> bool:
-    """Serve blocks of threshold_bytes and more with mmap, so freeing them frees memory."""
-    libc = _libc()
-    if libc is None:
-        return False
-    return bool(libc.mallopt(M_MMAP_THRESHOLD, threshold_bytes))
 
 
 def status_mb(field: str) -> float | None:

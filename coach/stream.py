@@ -21,7 +21,7 @@ import numpy as np
 from coach.acoustics import Acoustics, VoicedStretch, measure
 from coach.audio import Audio, Samples
 from coach.config import SAMPLE_RATE_HZ, TranscribeOptions
-from coach.memory import release_free_memory, return_large_blocks
+from coach.memory import release_free_memory
 from coach.transcribe import PassPlan, Transcript, Word, speech_coverage, transcribe
 
 if TYPE_CHECKING:
@@ -154,16 +154,10 @@ class StreamingTranscriber:
 
     # --- worker side ---
     def _work(self) -> None:
-        first = True
         while True:
             job = self._jobs.get()
             if job is None:
                 return
-            if first:
-                # from the first chunk on, large work buffers go back to the system when freed;
-                # set any earlier, it slows the start of recording enough to lose audio
-                return_large_blocks()
-                first = False
             offset, chunk, plan, submitted = job
             waited_s = time.monotonic() - submitted
             queued = self._jobs.qsize()

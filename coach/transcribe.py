@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -217,6 +218,13 @@ REDECODE_PAD_S = 0.3
 # prompt takes at most 223 of them (faster-whisper halves the context for it).
 WINDOW_S = 30.0
 MAX_NEW_TOKENS = 220
+# Speech is decoded in pieces of at most this long, cut in the middle of pauses, one
+# Whisper window each. Left to itself, Whisper seeks by its own segment timestamps and
+# often opens an extra window for the last half second of a clip: a whole encoder pass
+# and a decode for nothing, or for an invented "." (seen on phone_call_30s.wav).
+MAX_PIECE_S = 28.0
+# A segment ending this close to the end of the speech in its span ends the decode.
+END_SLACK_S = 0.2
 # A filler from the filler pass this close to a filler already present is the same one.
 SAME_FILLER_WITHIN_S = 0.3
 
@@ -303,6 +311,35 @@ class PassPlan:
     filler_pass: bool = True
 
 
+def pieces(speech: list[Span], pad_s: float, max_s: float = MAX_PIECE_S) -> list[Span]:
+    """Group speech segments (seconds) into spans of at most max_s, each padded by pad_s
+    and cut at the middle of the pause between segments; a segment longer than max_s
+    (no pause at all) is cut every max_s."""
+    out: list[Span] = []
+    for start, end in speech:
+        while end - start > max_s:  # no pause to cut at
+            out.append((start, start + max_s))
+            start += max_s
+        if out and end - out[-1][0] <= max_s - 2 * pad_s:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    padded: list[Span] = []
+    for i, (start, end) in enumerate(out):
+        before = out[i - 1][1] if i else None
+        after = out[i + 1][0] if i + 1 < len(out) else None
+        low = start - pad_s if before is None else max(start - pad_s, (before + start) / 2)
+        high = end + pad_s if after is None else min(end + pad_s, (end + after) / 2)
+        padded.append((low, high))
+    return padded
+
+
+def _speech_end(speech: list[Span], span: Span) -> float:
+    """Where the last speech inside `span` ends (seconds)."""
+    inside = [min(end, span[1]) for start, end in speech if start < span[1] and end > span[0]]
+    return max(inside) if inside else span[1]
+
+
 def decode(
     model: WhisperModel,
     audio: Audio,
@@ -311,9 +348,10 @@ def decode(
     *,
     prompt: str | None = None,
     plan: PassPlan | None = None,
+    speech_end_s: float | None = None,
 ) -> list[Word]:
-    """One Whisper pass over `span` (seconds) of the audio: words with times in the
-    recording's clock. Bounded: the fallback schedule of `temperatures`, no fallback on a
+    """One Whisper pass over `span` (seconds, at most one 30 s window: see `pieces`) of the
+    audio: words with times in the recording's clock. Bounded: the fallback schedule of `temperatures`, no fallback on a
     low log-probability, no skipping on Whisper's own no-speech guess (the voice activity
     detector decides where speech is), and at most options.max_tokens_per_s tokens per
     second of each 30 s window."""
@@ -323,6 +361,7 @@ def decode(
         return []
     clip_s = (last - first) / rate
     max_new = min(MAX_NEW_TOKENS, int(options.max_tokens_per_s * min(clip_s, WINDOW_S)) + 16)
+    started = time.perf_counter()
     segments, _info = model.transcribe(
         audio.samples[first:last],
         language="en",
@@ -331,6 +370,7 @@ def decode(
         initial_prompt=prompt,
         hotwords=options.hotwords,
         condition_on_previous_text=False,
+        without_timestamps=not options.timestamp_tokens,
         vad_filter=False,
         temperature=list((plan and plan.temperatures) or options.temperatures),
         log_prob_threshold=None,
@@ -339,7 +379,10 @@ def decode(
     )
     offset_s = first / rate
     raw: list[Word] = []
+    temperatures_used: set[float] = set()
+    speech_end_s = (speech_end_s if speech_end_s is not None else span[1]) - offset_s
     for segment in segments:
+        temperatures_used.add(float(segment.temperature or 0.0))
         for w in segment.words or []:
             if w.word.strip():
                 raw.append(
@@ -350,6 +393,18 @@ def decode(
                         round(float(w.probability), 3),
                     )
                 )
+        if float(segment.end) >= speech_end_s - END_SLACK_S:
+            # the speech is all decoded: asking for more would open another window for the
+            # silence after it (faster-whisper decodes lazily, window by window)
+            break
+    log.debug(
+        "decoded %.2f-%.2f s (%s) in %.2f s at temperatures %s",
+        span[0],
+        span[1],
+        "filler pass" if prompt else "word pass",
+        time.perf_counter() - started,
+        sorted(temperatures_used),
+    )
     return clean_words(raw, options, prompt)
 
 
@@ -382,26 +437,53 @@ def transcribe(
     words: list[Word] = []
     prompted_lexical: list[Word] = []
     if found:
-        span = (found[0][0] - options.speech_pad_s, found[-1][1] + options.speech_pad_s)
-        words = keep_voiced(decode(model, audio, span, options, plan=plan), voice)
-        for start, end in uncovered(speech, words):
-            if end - start < MIN_UNCOVERED_S:
-                continue
-            log.debug("speech at %.2f-%.2f s has no words; decoding it on its own", start, end)
-            extra = decode(model, audio, (start - REDECODE_PAD_S, end + REDECODE_PAD_S), options, plan=plan)
-            words += [
+        spans = pieces(found, options.speech_pad_s)
+        ends = [_speech_end(found, span) for span in spans]
+
+        def filler_pass() -> list[Word]:
+            return [
                 w
-                for w in keep_voiced(extra, voice)
-                if not any(
-                    (o.start_s or 0.0) < (w.end_s or 0.0) and (w.start_s or 0.0) < (o.end_s or 0.0)
-                    for o in words
+                for span, end in zip(spans, ends, strict=True)
+                for w in decode(
+                    model, audio, span, options, prompt=options.filler_prompt, plan=plan, speech_end_s=end
                 )
             ]
-        words.sort(key=lambda w: (w.start_s or 0.0, w.end_s or 0.0))
-        if plan.filler_pass and options.filler_prompt:
-            prompted = decode(model, audio, span, options, prompt=options.filler_prompt, plan=plan)
-            words = merge_fillers(words, [w for w in prompted if w.norm in FILLED_PAUSES])
-            prompted_lexical = [w for w in prompted if w.norm not in FILLED_PAUSES]
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="coach-fillers") as pool:
+            # the model has a worker for each pass (coach.models.WHISPER_WORKERS)
+            prompted_future = pool.submit(filler_pass) if plan.filler_pass and options.filler_prompt else None
+            words = keep_voiced(
+                [
+                    w
+                    for span, end in zip(spans, ends, strict=True)
+                    for w in decode(model, audio, span, options, plan=plan, speech_end_s=end)
+                ],
+                voice,
+            )
+            for start, end in uncovered(speech, words):
+                if end - start < MIN_UNCOVERED_S:
+                    continue
+                log.debug("speech at %.2f-%.2f s has no words; decoding it on its own", start, end)
+                extra = decode(
+                    model,
+                    audio,
+                    (start - REDECODE_PAD_S, end + REDECODE_PAD_S),
+                    options,
+                    plan=plan,
+                    speech_end_s=end,
+                )
+                words += [
+                    w
+                    for w in keep_voiced(extra, voice)
+                    if not any(
+                        (o.start_s or 0.0) < (w.end_s or 0.0) and (w.start_s or 0.0) < (o.end_s or 0.0)
+                        for o in words
+                    )
+                ]
+            words.sort(key=lambda w: (w.start_s or 0.0, w.end_s or 0.0))
+            prompted = prompted_future.result() if prompted_future is not None else []
+        words = merge_fillers(words, [w for w in prompted if w.norm in FILLED_PAUSES])
+        prompted_lexical = [w for w in prompted if w.norm not in FILLED_PAUSES]
     option_record = {
         k: (str(v) if v is not None and k == "model_dir" else v) for k, v in asdict(options).items()
     }
