@@ -23,7 +23,7 @@ import logging
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from coach.audio import Audio
@@ -50,7 +50,8 @@ OUTRO_PHRASES = (
     ("bye",),
     ("you",),
 )
-MIN_LOOP_REPEATS = 4
+MIN_LOOP_REPEATS = 4  # for phrases of 2-3 words ("I think I think I think" is speech)
+MIN_LONG_LOOP_REPEATS = 3  # for phrases of 4-10 words, which people do not say three times running
 _STRIP = re.compile(r"^[^\w']+|[^\w']+$")
 
 
@@ -170,16 +171,18 @@ def _drop_hotword_leak(words: list[Word], hotwords: str | None, min_entries: int
 
 
 def _drop_loops(words: list[Word]) -> list[Word]:
-    """Collapse a phrase of 2-5 words repeated MIN_LOOP_REPEATS times or more in a row."""
+    """Collapse a decoding loop: a phrase of 2-3 words repeated MIN_LOOP_REPEATS times or
+    more in a row, or of 4-10 words repeated MIN_LONG_LOOP_REPEATS times."""
     out = list(words)
-    for size in range(2, 6):
+    for size in range(2, 11):
+        least = MIN_LOOP_REPEATS if size <= 3 else MIN_LONG_LOOP_REPEATS
         i = 0
-        while i + size * MIN_LOOP_REPEATS <= len(out):
+        while i + size * least <= len(out):
             gram = [w.norm for w in out[i : i + size]]
             repeats = 1
             while [w.norm for w in out[i + repeats * size : i + (repeats + 1) * size]] == gram:
                 repeats += 1
-            if repeats >= MIN_LOOP_REPEATS and not all(g in FILLED_PAUSES for g in gram):
+            if repeats >= least and not all(g in FILLED_PAUSES for g in gram):
                 log.debug("collapsed a %d-word loop repeated %d times", size, repeats)
                 del out[i + size : i + repeats * size]
             i += 1
@@ -225,6 +228,11 @@ MAX_NEW_TOKENS = 220
 MAX_PIECE_S = 28.0
 # A segment ending this close to the end of the speech in its span ends the decode.
 END_SLACK_S = 0.2
+# A word said in longer than this is Whisper's sign that it skipped speech: its alignment
+# stretches the last word it wrote over the audio it left out (on a LibriSpeech sentence,
+# "the" ran 5.2-12.0 s and the six seconds after it were lost).
+MAX_WORD_S = 2.0
+MAX_SKIP_REPAIRS = 2
 # A filler from the filler pass this close to a filler already present is the same one.
 SAME_FILLER_WITHIN_S = 0.3
 
@@ -334,6 +342,42 @@ def pieces(speech: list[Span], pad_s: float, max_s: float = MAX_PIECE_S) -> list
     return padded
 
 
+def decode_piece(
+    model: WhisperModel,
+    audio: Audio,
+    span: Span,
+    speech_end_s: float,
+    options: TranscribeOptions,
+    plan: PassPlan | None = None,
+    prompt: str | None = None,
+) -> list[Word]:
+    """Decode one piece; where Whisper skipped speech (a word longer than MAX_WORD_S),
+    decode again from that word on, at most MAX_SKIP_REPAIRS times, and keep the
+    second reading when it has more words there."""
+    words = decode(model, audio, span, options, prompt=prompt, plan=plan, speech_end_s=speech_end_s)
+    for _ in range(MAX_SKIP_REPAIRS):
+        stretched = next(
+            (
+                w
+                for w in words
+                if w.norm not in FILLED_PAUSES and (w.end_s or 0.0) - (w.start_s or 0.0) > MAX_WORD_S
+            ),
+            None,
+        )
+        if stretched is None or span[1] - (stretched.start_s or 0.0) < MIN_UNCOVERED_S:
+            break
+        cut = stretched.start_s or 0.0
+        log.debug("a word stretched over %.2f-%.2f s: decoding again from there", cut, stretched.end_s or 0.0)
+        again = decode(
+            model, audio, (cut, span[1]), options, prompt=prompt, plan=plan, speech_end_s=speech_end_s
+        )
+        before = [w for w in words if (w.start_s or 0.0) < cut]
+        if len(again) <= len(words) - len(before):
+            break
+        words = before + again
+    return words
+
+
 def _speech_end(speech: list[Span], span: Span) -> float:
     """Where the last speech inside `span` ends (seconds)."""
     inside = [min(end, span[1]) for start, end in speech if start < span[1] and end > span[0]]
@@ -383,16 +427,26 @@ def decode(
     speech_end_s = (speech_end_s if speech_end_s is not None else span[1]) - offset_s
     for segment in segments:
         temperatures_used.add(float(segment.temperature or 0.0))
-        for w in segment.words or []:
-            if w.word.strip():
-                raw.append(
-                    Word(
-                        w.word.strip(),
-                        round(float(w.start) + offset_s, 3),
-                        round(float(w.end) + offset_s, 3),
-                        round(float(w.probability), 3),
-                    )
+        for n, w in enumerate(segment.words or []):
+            if not w.word.strip():
+                continue
+            word = Word(
+                w.word.strip(),
+                round(float(w.start) + offset_s, 3),
+                round(float(w.end) + offset_s, 3),
+                round(float(w.probability), 3),
+            )
+            if n and raw and not w.word[:1].isspace():
+                # no space before it: the rest of the word before ("D" + "'Artagnan",
+                # "on" + "-call"), which faster-whisper splits at the token boundary
+                before = raw.pop()
+                word = replace(
+                    before,
+                    text=before.text + word.text,
+                    end_s=word.end_s,
+                    probability=min(before.probability, word.probability),
                 )
+            raw.append(word)
         if float(segment.end) >= speech_end_s - END_SLACK_S:
             # the speech is all decoded: asking for more would open another window for the
             # silence after it (faster-whisper decodes lazily, window by window)
@@ -444,9 +498,7 @@ def transcribe(
             return [
                 w
                 for span, end in zip(spans, ends, strict=True)
-                for w in decode(
-                    model, audio, span, options, prompt=options.filler_prompt, plan=plan, speech_end_s=end
-                )
+                for w in decode_piece(model, audio, span, end, options, plan, options.filler_prompt)
             ]
 
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="coach-fillers") as pool:
@@ -456,7 +508,7 @@ def transcribe(
                 [
                     w
                     for span, end in zip(spans, ends, strict=True)
-                    for w in decode(model, audio, span, options, plan=plan, speech_end_s=end)
+                    for w in decode_piece(model, audio, span, end, options, plan)
                 ],
                 voice,
             )

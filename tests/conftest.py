@@ -20,6 +20,12 @@ _SPEECH_CANDIDATES = [Path(p) for p in (os.environ.get("COACH_SPEECH_DIR"),) if 
 ]
 SPEECH_DIR = next((p for p in _SPEECH_CANDIDATES if p.is_dir()), _SPEECH_CANDIDATES[0])
 needs_speech = pytest.mark.skipif(not SPEECH_DIR.is_dir(), reason=f"no real speech at {SPEECH_DIR}")
+_FIELD_CANDIDATES = [Path(p) for p in (os.environ.get("COACH_FIELD_DIR"),) if p] + [
+    REPO.parent / "shared" / "field-cases",
+    Path("/work/shared/field-cases"),
+]
+FIELD_DIR = next((p for p in _FIELD_CANDIDATES if p.is_dir()), _FIELD_CANDIDATES[0])
+needs_field_cases = pytest.mark.skipif(not FIELD_DIR.is_dir(), reason=f"no field cases at {FIELD_DIR}")
 needs_pulse = pytest.mark.skipif(
     not os.environ.get("COACH_TEST_PULSE"), reason="needs the PulseAudio server started by scripts/test"
 )

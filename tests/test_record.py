@@ -201,15 +201,19 @@ def test_mock_interview_asks_a_spoken_probe_and_summarizes(answer_wav: Path, tmp
 @needs_pulse
 @needs_speech
 def test_bench_smoke(capsys: pytest.CaptureFixture[str]) -> None:
-    """A short run of scripts/bench: streaming beats batch and drops no audio."""
+    """A short run of scripts/bench: the answer is decoded while it is spoken, so only
+    its tail is left after the stop, its words match batch, and no audio is dropped.
+    Nothing here is timed (a busy machine must not fail it): scripts/bench measures."""
     from coach.evaluation.bench import main
 
     manifest = str(SPEECH_DIR / "MANIFEST.tsv")
     assert main(["--manifest", manifest, "--seconds", "25", "--runs", "1", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["overflows"] == 0
-    assert result["post_stop_latency_s"] < result["batch_latency_s"]
-    assert result["help_s"] < 0.5 and result["peak_rss_mb"] < 600  # the target for a 3-minute answer
+    assert result["chunks"] >= 2  # decoded in pieces while recording went on
+    assert result["tail_audio_s"] < 0.75 * result["answer_s"]  # most of it before the stop
+    assert result["wer_streaming"] <= result["wer_batch"] + 0.05
+    assert result["peak_rss_mb"] < 600  # the target for a 3-minute answer
 
 
 RESUME_ANSWER = (

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import itertools
 import re
+from pathlib import Path
 
 from coach.audio import load_audio
 from coach.config import TranscribeOptions
 from coach.transcribe import Word, clean_words
-from tests.conftest import SPEECH_DIR, needs_speech
+from tests.conftest import REPO, SPEECH_DIR, needs_field_cases, needs_speech
 
 
 def _w(text: str, p: float = 0.9) -> Word:
@@ -69,3 +71,168 @@ def test_jfk_is_transcribed_without_invented_fillers(coach) -> None:  # type: ig
     assert not [h for h in result.analysis.fillers.hits if h.kind == "filled_pause"]
     timing = result.analysis.timing
     assert timing is not None and 8 < timing.duration_s < 11.5 and timing.word_count == 22
+
+
+def _t(text: str, start: float, end: float, p: float = 0.9) -> Word:
+    return Word(text, start, end, p)
+
+
+def test_pieces_cut_in_pauses_and_never_exceed_one_window() -> None:
+    from coach.transcribe import MAX_PIECE_S, pieces
+
+    speech = [(1.0, 9.0), (10.0, 20.0), (21.0, 27.0), (30.0, 40.0), (41.0, 100.0)]
+    spans = pieces(speech, pad_s=0.5)
+    assert all(end - start <= MAX_PIECE_S + 1.0 for start, end in spans)
+    assert spans[0][0] == 0.5 and spans[-1][1] == 100.5
+    # every speech second is inside a piece, and pieces meet only in pauses
+    for start, end in speech:
+        assert (
+            sum(min(end, b) - max(start, a) for a, b in spans if a < end and b > start) >= end - start - 1e-9
+        )
+    for (_, end), (start, _) in itertools.pairwise(spans):
+        assert end <= start + 1e-9
+    # a pause-free stretch longer than a window is cut every MAX_PIECE_S
+    assert len(pieces([(0.0, 70.0)], pad_s=0.5)) == 3
+
+
+def test_words_with_no_voice_under_them_are_dropped() -> None:
+    from coach.transcribe import keep_voiced
+
+    words = [_t("so", 0.9, 1.1), _t("let's", 5.0, 5.2), _t("go.", 5.3, 5.4)]
+    assert [w.text for w in keep_voiced(words, [(1.0, 2.0)])] == ["so"]
+    assert [w.text for w in keep_voiced(words, [(1.2, 2.0)])] == ["so"]  # within the margin
+    assert keep_voiced(words, []) == []
+
+
+def test_coverage_and_uncovered_speech() -> None:
+    from coach.transcribe import speech_coverage, uncovered
+
+    speech = [(0.0, 4.0), (10.0, 12.0)]
+    words = [_t("a", 0.5, 1.0), _t("b", 1.2, 3.8)]
+    gaps = uncovered(speech, words)
+    assert gaps == [(0.0, 0.2), (10.0, 12.0)]
+    assert speech_coverage(speech, words) == round(1 - (2.0 + 0.2) / 6.0, 4)  # 0-0.2 s and 10-12 s
+    assert speech_coverage([], words) is None
+    assert speech_coverage(speech, [*words, _t("c", 10.1, 11.8)]) == round(1 - 0.2 / 6.0, 4)
+
+
+def test_filler_pass_adds_only_fillers_not_already_there() -> None:
+    from coach.transcribe import merge_fillers
+
+    words = [_t("we", 0.0, 0.2), _t("um", 0.3, 0.6), _t("rolled", 1.5, 1.9)]
+    extra = [_t("uh", 0.5, 0.7), _t("um", 1.0, 1.3)]
+    merged = merge_fillers(words, extra)
+    assert [(w.text, w.start_s) for w in merged] == [("we", 0.0), ("um", 0.3), ("um", 1.0), ("rolled", 1.5)]
+
+
+CORPUS = REPO / "corpus"
+
+
+def _corpus_row(name: str) -> dict[str, str]:
+    import csv
+
+    with (CORPUS / "MANIFEST.tsv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row["file"].endswith(name):
+                assert row["split"] == "dev", "tests use the development part only"
+                return row
+    raise AssertionError(name)
+
+
+def test_a_slow_paused_voice_keeps_every_word_and_its_first_word_time(coach) -> None:  # type: ignore[no-untyped-def]
+    """Two read sonnets with long stretches of exact digital silence around and between
+    them (a muted input gives exact zeros): every word is kept, the first word is placed
+    where it is heard, and nothing is written over the silence."""
+    import numpy as np
+
+    from coach.audio import Audio
+    from coach.evaluation.metrics import align, normalize
+    from coach.questions import adhoc_question
+
+    rows = [_corpus_row("sonnet001_0200-end.flac"), _corpus_row("sonnet002_0200-end.flac")]
+    clips = [load_audio(CORPUS / row["file"]).samples for row in rows]
+    zeros = [np.zeros(int(s * 16_000), np.float32) for s in (6.0, 7.0, 9.0)]
+    audio = Audio(np.concatenate([zeros[0], clips[0], zeros[1], clips[1], zeros[2]]))
+    result = coach.analyze_audio(audio, adhoc_question("Tell me about a poem you like"))
+    analysis = result.analysis
+    timing = analysis.timing
+    assert timing is not None
+    assert abs(timing.first_word_s - (6.0 + float(rows[0]["first_word_s"]))) <= 0.3
+    assert analysis.transcript.coverage is not None and analysis.transcript.coverage >= 0.98
+    reference = normalize(" ".join(row["reference"] for row in rows))
+    hypothesis = normalize(analysis.transcript.text)
+    assert align(reference, hypothesis).errors / len(reference) < 0.15
+    speech_end_s = (len(audio.samples) - len(zeros[2])) / 16_000
+    gap = (6.0 + len(clips[0]) / 16_000, 6.0 + len(clips[0]) / 16_000 + 7.0)
+    for word in analysis.transcript.words:
+        assert word.start_s is not None and word.start_s < speech_end_s  # nothing after the speech
+        assert not gap[0] + 0.3 < word.start_s < gap[1] - 0.3, word  # nothing over the silence
+
+
+def _aac_memo(source: Path, out: Path) -> Path:
+    """Save a recording the way a phone saves a voice memo: AAC in .m4a, 44.1 kHz stereo."""
+    import av
+    import numpy as np
+
+    from coach.audio import resample
+
+    mono = resample(load_audio(source).samples, 16_000, 44_100)
+    stereo = np.stack([mono, mono]).astype(np.float32)
+    with av.open(str(out), "w", format="mp4") as container:
+        stream = container.add_stream("aac", rate=44_100)
+        stream.layout = "stereo"
+        frame = av.AudioFrame.from_ndarray(stereo, format="fltp", layout="stereo")
+        frame.sample_rate = 44_100
+        for packet in stream.encode(frame):
+            container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    return out
+
+
+def _words_after_speech(data: dict) -> list[str]:  # type: ignore[type-arg]
+    timing = data["timing"]
+    last_speech_s = timing["duration_s"]
+    return [w["text"] for w in data["transcript"]["words"] if w["start_s"] > last_speech_s + 0.3]
+
+
+def _same_words(a: dict, b: dict) -> float:  # type: ignore[type-arg]
+    from coach.evaluation.metrics import align, normalize
+
+    left, right = normalize(a["transcript"]["text"]), normalize(b["transcript"]["text"])
+    return align(left, right).errors / max(len(left), 1)
+
+
+@needs_field_cases
+def test_the_phone_voice_memo_gets_no_invented_ending() -> None:
+    """Field case: the same call as a WAV and as a phone's AAC voice memo gives the same
+    words, and nothing after the last spoken word ("Thank you for watching" was added)."""
+    import json
+
+    from tests.conftest import FIELD_DIR, run_coach
+
+    runs = {}
+    for name in ("phone_call_30s.wav", "phone_call_30s_voice_memo.m4a"):
+        done = run_coach("analyze", str(FIELD_DIR / name), "--json", "--no-keep-audio")
+        assert done.returncode == 0, done.stderr
+        runs[name] = json.loads(done.stdout)
+    memo, wav = runs["phone_call_30s_voice_memo.m4a"], runs["phone_call_30s.wav"]
+    assert _words_after_speech(memo) == [] and _words_after_speech(wav) == []
+    assert "watching" not in memo["transcript"]["text"].lower()
+    assert _same_words(wav, memo) <= 0.1
+    assert memo["transcript"]["coverage"] >= 0.95
+
+
+def test_an_aac_memo_of_real_speech_reads_like_the_original(coach, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The same kind of case from the corpus: a two-speaker recording saved as a phone
+    memo is transcribed like the original, with nothing after the last speech."""
+    from coach.questions import adhoc_question
+    from coach.report.json import answer_dict
+
+    source = CORPUS / _corpus_row("EN2004a_0000-0030.flac")["file"]
+    memo = _aac_memo(source, tmp_path / "memo.m4a")
+    question = adhoc_question("Tell me about your team")
+    results = [answer_dict(coach.analyze_file(path, question)) for path in (source, memo)]
+    for data in results:
+        assert _words_after_speech(data) == []
+    assert _same_words(results[0], results[1]) <= 0.15

@@ -68,6 +68,10 @@ def _print_speech(result: dict) -> None:  # type: ignore[type-arg]
         f"of which {result['acoustic_added_found']} are marked in the references"
     )
     print(f"reference fillers   {result['fillers_reference']} (um/uh/er/ah/hm, files with fillers marked)")
+    print(
+        f"  precision on those files alone: {result['filler_precision_marked_files']} "
+        "(elsewhere every reported filler counts as false)"
+    )
     print(f"inserted words      {result['insertions']}")
     print(f"real-time factor    {result['rtf']}   (transcription + acoustic analysis / audio length)")
     print(f"model               {result['model']}")

@@ -1,11 +1,23 @@
-"""scripts/bench: the live path, measured. A long answer is played into the private
-PulseAudio sink while `coach practice` records its monitor; the post-stop latency (from
-the end of recording to complete feedback) is compared with batch transcription of the
-same recording, in the same run."""
+"""scripts/bench: the live path, measured.
+
+Default: a long answer is played into the private PulseAudio sink while `coach practice`
+records its monitor; the post-stop latency (from the end of recording to complete
+feedback) is compared with batch transcription of the same recording, in the same run.
+
+`--each`: every file of a manifest (or of its `--split`) is played, one after another,
+into the sink while one process, models loaded once, runs the practice loop on it (the
+same recorder, streaming worker and analysis as `coach practice`). Per file it reports
+the post-stop latency, the worker's real-time factor (decoding time over recorded
+time), overflows and any degraded chunk; the summary gives the median and the worst.
+
+`--busy-cores N` keeps N cores busy with a spinning process throughout, as another
+program on a laptop would.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -13,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +113,118 @@ def cold_help_s(runs: int = 5) -> float:
     return round(statistics.median(times), 3)
 
 
+class _PlayOnStart:
+    """A quiet reporter that starts playing `path` into the sink once recording is live."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.player: subprocess.Popen[bytes] | None = None
+
+    def recording(self, target_s: tuple[float, float], max_s: float) -> None:
+        self.player = subprocess.Popen(["paplay", str(self.path)])
+
+    def status(self, message: str) -> None:
+        pass
+
+    def warn(self, message: str) -> None:
+        pass
+
+    def level(self, elapsed_s: float, dbfs: float, speech_started: bool) -> None:
+        pass
+
+    def recorded(self, path: Path, duration_s: float, reason: str) -> None:
+        pass
+
+    def end_display(self) -> None:
+        pass
+
+    def counts(self, words: int, fillers: int) -> None:
+        pass
+
+
+def each_file(manifest: Path, split: str | None, silence_stop_s: float) -> dict[str, Any]:
+    """Play every file of the manifest through the live path; see the module docstring."""
+    from coach.config import RecordOptions
+    from coach.errors import NoSpeechError
+    from coach.evaluation.speech import read_manifest
+    from coach.questions import find_question, load_bank
+    from coach.session import Coach
+
+    entries = read_manifest(manifest, split)
+    if not entries:
+        raise CoachError(f"{manifest}: no audio to play" + (f" in split {split!r}" if split else ""))
+    coach = Coach()
+    coach.whisper()
+    coach.nlp()
+    question = find_question(load_bank(), QUESTION)
+    options = RecordOptions(silence_stop_s=silence_stop_s, max_answer_s=600)
+    files = []
+    for n, entry in enumerate(entries, start=1):
+        reporter = _PlayOnStart(entry.path)
+        row: dict[str, Any] = {
+            "file": str(entry.path),
+            "duration_s": round(load_audio(entry.path).duration_s, 2),
+        }
+        try:
+            result = coach.practice(question, reporter, speak=False, record_options=options)
+        except NoSpeechError as exc:
+            row["error"] = str(exc)
+        else:
+            latency = result.latency or {}
+            recorded_s = result.audio_duration_s or 0.0
+            row.update(
+                {
+                    "recorded_s": recorded_s,
+                    "post_stop_s": latency.get("post_stop_s"),
+                    "worker_rtf": round((latency.get("transcribe_busy_s") or 0.0) / max(recorded_s, 1e-9), 3),
+                    "chunks": latency.get("chunks"),
+                    "overflows": latency.get("overflows"),
+                    "degraded": latency.get("degraded"),
+                    "streaming": latency.get("streaming"),
+                }
+            )
+        finally:
+            if reporter.player is not None:
+                row["stopped_before_playback_ended"] = reporter.player.poll() is None
+                reporter.player.wait()
+        files.append(row)
+        print(
+            f"{n}/{len(entries)} {Path(row['file']).name}: post-stop {row.get('post_stop_s')} s, "
+            f"worker RTF {row.get('worker_rtf')}",
+            file=sys.stderr,
+        )
+    timed = [f for f in files if f.get("post_stop_s") is not None]
+    post = [f["post_stop_s"] for f in timed]
+    return {
+        "manifest": str(manifest),
+        "split": split,
+        "files": len(files),
+        "analyzed": len(timed),
+        "post_stop_median_s": round(statistics.median(post), 3) if post else None,
+        "post_stop_worst_s": max(post) if post else None,
+        "worker_rtf_worst": max(f["worker_rtf"] for f in timed) if timed else None,
+        "worker_rtf_median": round(statistics.median(f["worker_rtf"] for f in timed), 3) if timed else None,
+        "overflows": sum(f["overflows"] or 0 for f in timed),
+        "degraded_files": sum(1 for f in timed if f["degraded"]),
+        "not_streamed": sum(1 for f in timed if not f["streaming"]),
+        "stopped_early": sum(1 for f in files if f.get("stopped_before_playback_ended")),
+        "errors": [f for f in files if "error" in f],
+        "per_file": files,
+    }
+
+
+@contextlib.contextmanager
+def busy_cores(count: int) -> Iterator[None]:
+    """Keep `count` cores busy with spinning processes for the duration."""
+    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(count)]
+    try:
+        yield
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__)
     parser.add_argument("--audio", type=Path, help="play this WAV as the answer instead of the built one")
@@ -108,11 +233,34 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--seconds", type=float, default=90.0, help="length of the built answer")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--each", action="store_true", help="play every file of --manifest through the live path"
+    )
+    parser.add_argument(
+        "--split", choices=("dev", "test"), help="with --each: only this part of the manifest"
+    )
+    parser.add_argument("--busy-cores", type=int, default=0, help="keep this many cores busy while measuring")
     parser.add_argument("--silence-stop-s", type=float, default=2.0)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    if args.each:
+        try:
+            with tempfile.TemporaryDirectory(prefix="coach-bench-") as tmp, busy_cores(args.busy_cores):
+                os.environ["COACH_HOME"] = tmp
+                result = each_file(args.manifest, args.split, args.silence_stop_s)
+        except CoachError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        result["busy_cores"] = args.busy_cores
+        if args.json:
+            print(json.dumps(result, indent=2))
+        else:
+            for key, value in result.items():
+                if key != "per_file":
+                    print(f"{key:26} {value}")
+        return 0
     try:
-        with tempfile.TemporaryDirectory(prefix="coach-bench-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="coach-bench-") as tmp, busy_cores(args.busy_cores):
             reference = ""
             if args.audio:
                 answer = args.audio
@@ -158,6 +306,9 @@ def summarize(runs: list[dict[str, Any]], duration_s: float, reference: str) -> 
         "overflows": max(lat["overflows"] for lat in latencies),
         "peak_rss_mb": max(lat["peak_rss_mb"] for lat in latencies),
         "chunks": latencies[0]["chunks"],
+        # audio decoded after the stop in the first run: the last chunk, when the stop found
+        # audio still pending (the chunk log holds the chunks in the order they were done)
+        "tail_audio_s": (latencies[0].get("chunk_log") or [{"audio_s": 0.0}])[-1]["audio_s"],
         "tail_s": statistics.median((lat.get("tail_s") or 0) for lat in latencies),
         "to_question_s": latencies[0]["to_question_s"],
     }

@@ -5,7 +5,9 @@ Normalization (applied to reference and hypothesis alike): lowercase; markup in 
 ("on-call" -> "on call"); filler spellings folded ("umm" -> "um", "hmm"/"mm" -> "hm",
 "uhh" -> "uh", "erm" -> "er", "yknow" -> "you know"); a few spelled-out forms folded
 ("mr" -> "mister", "%" -> "percent"). Fillers stay in as words, so a dropped "um" counts
-as a deletion.
+as a deletion. Two-part backchannels ("mm-hmm", "mhm", "uh-huh") are left out of both
+sides: a listener's "yes, go on", not a hesitation of the speaker (meeting references such
+as AMI's write them for every listener).
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ _FOLD = {
     "hmmm": "hm",
     "mm": "hm",
     "mmm": "hm",
-    "mhm": "hm",
     "mr": "mister",
     "mrs": "missus",
     "%": "percent",
@@ -38,12 +39,13 @@ _FOLD = {
     "ok": "okay",
 }
 _MARKUP = re.compile(r"<[^>]*>|\[[^\]]*\]")
+_BACKCHANNEL = re.compile(r"(?<![\w'-])(?:mm-?hmm|mm-?hm|mhm+|uh-?huh|mm-?mm|uh-?uh)(?![\w'-])")
 _NON_WORD = re.compile(r"[^a-z0-9'%\s]")
 
 
 def normalize(text: str) -> list[str]:
     """Words of a transcript, normalized for scoring (see the module docstring)."""
-    text = _MARKUP.sub(" ", text.lower())
+    text = _BACKCHANNEL.sub(" ", _MARKUP.sub(" ", text.lower()))
     text = text.replace("-", " ").replace("%", " % ")
     text = _NON_WORD.sub(" ", text)
     words: list[str] = []

@@ -60,6 +60,7 @@ class FileScore:
     fillers_whisper_only: FillerCounts
     fillers_not_added: FillerCounts  # after the voicing check, before adding dropped fillers
     fillers_plain: FillerCounts  # plain faster-whisper (zero when the baseline is skipped)
+    fillers_marked: bool
     acoustic_added: int
     hypothesis: str
     coverage: float | None = None
@@ -208,6 +209,7 @@ def score_file(
         insertions=sum(1 for r, _ in alignment.pairs if r is None),
         baseline_errors=baseline_errors,
         fillers=_scored(alignment, entry.fillers_marked),
+        fillers_marked=entry.fillers_marked,
         fillers_whisper_only=_scored(whisper_only, entry.fillers_marked),
         fillers_not_added=_scored(not_added, entry.fillers_marked),
         fillers_plain=_scored(filler_aware_align(reference, plain), entry.fillers_marked),
@@ -260,6 +262,7 @@ def evaluate_manifest(
     if not scores:
         raise CoachError(f"{manifest}: no audio to score" + (f" in split {split!r}" if split else ""))
     fillers = sum((s.fillers for s in scores), FillerCounts(0, 0, 0))
+    fillers_marked_only = sum((s.fillers for s in scores if s.fillers_marked), FillerCounts(0, 0, 0))
     whisper_only = sum((s.fillers_whisper_only for s in scores), FillerCounts(0, 0, 0))
     not_added = sum((s.fillers_not_added for s in scores), FillerCounts(0, 0, 0))
     plain = sum((s.fillers_plain for s in scores), FillerCounts(0, 0, 0))
@@ -289,6 +292,9 @@ def evaluate_manifest(
         else None,
         "filler_recall": _round(fillers.recall),
         "filler_precision": _round(fillers.precision),
+        # precision over the files whose references write every filler (elsewhere a reported
+        # filler cannot be checked, and the figure above counts it as false)
+        "filler_precision_marked_files": _round(fillers_marked_only.precision),
         "filler_recall_whisper_only": _round(whisper_only.recall),
         "filler_precision_whisper_only": _round(whisper_only.precision),
         "filler_recall_plain": _round(plain.recall) if baseline else None,
