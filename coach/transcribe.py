@@ -199,8 +199,32 @@ def _drop_outro(words: list[Word]) -> list[Word]:
     return words
 
 
+# Nobody says more than about 7 syllables a second; a run of words packed tighter than
+# this into the end of a clip is text Whisper added where the audio ran out ("Thank you
+# very much for watching and I'll see you in the next video." in 0.3 s on a LibriSpeech
+# sentence that ends at the clip's end).
+MAX_WORDS_PER_S = 8.0
+MIN_PACKED_WORDS = 4
+
+
+def _drop_packed_tail(words: list[Word]) -> list[Word]:
+    """Drop the longest run of at least MIN_PACKED_WORDS words at the end that is spoken
+    faster than MAX_WORDS_PER_S."""
+    if len(words) < MIN_PACKED_WORDS or words[-1].start_s is None:
+        return words
+    end = words[-1].end_s or 0.0
+    for start in range(len(words) - MIN_PACKED_WORDS + 1):
+        run = words[start:]
+        span_s = end - (run[0].start_s or 0.0)
+        if len(run) / max(span_s, 0.05) > MAX_WORDS_PER_S:
+            log.debug("dropped %d words packed into %.2f s at the end", len(run), span_s)
+            return words[:start]
+    return words
+
+
 def clean_words(words: list[Word], options: TranscribeOptions, prompt: str | None = None) -> list[Word]:
     """The hallucination guard, applied to raw Whisper words of one pass."""
+    words = _drop_packed_tail(words)
     words = _drop_unsure_fillers(words, options.min_filler_probability)
     words = _drop_prompt_leak(words, prompt)
     words = _drop_hotword_leak(words, options.hotwords)

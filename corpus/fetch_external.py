@@ -28,8 +28,6 @@ RATE = 16000
 EXTERNAL = [
     ("external/talkbank/english-child-speech_0000-0455.flac", "TalkBank/talkbank-tools",
      "a238740e9e20739966f5d63f0f712200c41d19eb", "corpus/reference/audio/english-child-speech.mp3", 0.0, 4.55),
-    ("external/talkbank/eng_multi_speaker.flac", "TalkBank/talkbank-tools",
-     "bda14283ad501c79ff6622b48818e09cb79feb73", "batchalign/tests/support/eng_multi_speaker.mp3", 0.0, None),
 ]
 
 

@@ -236,3 +236,14 @@ def test_an_aac_memo_of_real_speech_reads_like_the_original(coach, tmp_path: Pat
     for data in results:
         assert _words_after_speech(data) == []
     assert _same_words(results[0], results[1]) <= 0.15
+
+
+def test_words_packed_into_the_end_of_a_clip_are_dropped() -> None:
+    """Text squeezed into the last fraction of a second (faster than anyone speaks) is
+    what Whisper adds where the audio runs out; a fast but possible ending stays."""
+    spoken = [_t(t, 0.5 + 0.3 * i, 0.75 + 0.3 * i) for i, t in enumerate("in thick peppered sauce".split())]
+    invented = [_t(t, 1.8 + 0.03 * i, 1.82 + 0.03 * i) for i, t in enumerate("thank you for watching".split())]
+    options = TranscribeOptions()
+    assert [w.text for w in clean_words(spoken + invented, options)] == ["in", "thick", "peppered", "sauce"]
+    fast = [_t(t, 0.2 * i, 0.2 * i + 0.18) for i, t in enumerate("we rolled it back fast".split())]
+    assert len(clean_words(fast, options)) == 5
