@@ -46,6 +46,7 @@ OUTRO_PHRASES = (
     ("see", "you", "in", "the", "next", "video"),
     ("please", "subscribe"),
     ("thank", "you"),
+    ("thank",),
     ("okay",),
     ("bye",),
     ("you",),
@@ -208,17 +209,18 @@ MIN_PACKED_WORDS = 4
 
 
 def _drop_packed_tail(words: list[Word]) -> list[Word]:
-    """Drop the longest run of at least MIN_PACKED_WORDS words at the end that is spoken
+    """Drop a closing run of at least MIN_PACKED_WORDS words whose onsets follow each other
     faster than MAX_WORDS_PER_S."""
     if len(words) < MIN_PACKED_WORDS or words[-1].start_s is None:
         return words
-    end = words[-1].end_s or 0.0
-    for start in range(len(words) - MIN_PACKED_WORDS + 1):
-        run = words[start:]
-        span_s = end - (run[0].start_s or 0.0)
-        if len(run) / max(span_s, 0.05) > MAX_WORDS_PER_S:
-            log.debug("dropped %d words packed into %.2f s at the end", len(run), span_s)
-            return words[:start]
+    first = len(words) - 1
+    while (
+        first > 0 and (words[first].start_s or 0.0) - (words[first - 1].start_s or 0.0) < 1 / MAX_WORDS_PER_S
+    ):
+        first -= 1
+    if len(words) - first >= MIN_PACKED_WORDS:
+        log.debug("dropped %d words packed into the end", len(words) - first)
+        return words[:first]
     return words
 
 

@@ -14,7 +14,13 @@ A bare clone of owner/name is looked for as DIR/owner+name/repo, DIR/owner+name,
 DIR/owner/name.git or DIR/name.git.  Needs: git, numpy, soundfile, av (PyAV).
 Nothing from the fetched repositories is executed; only blobs are read.
 """
-import argparse, hashlib, io, os, subprocess, sys, tempfile
+
+import argparse
+import hashlib
+import io
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import av
@@ -26,15 +32,25 @@ RATE = 16000
 
 # (output path relative to corpus/, repo, commit, path in repo, cut start s, cut end s or None)
 EXTERNAL = [
-    ("external/talkbank/english-child-speech_0000-0455.flac", "TalkBank/talkbank-tools",
-     "a238740e9e20739966f5d63f0f712200c41d19eb", "corpus/reference/audio/english-child-speech.mp3", 0.0, 4.55),
+    (
+        "external/talkbank/english-child-speech_0000-0455.flac",
+        "TalkBank/talkbank-tools",
+        "a238740e9e20739966f5d63f0f712200c41d19eb",
+        "corpus/reference/audio/english-child-speech.mp3",
+        0.0,
+        4.55,
+    ),
 ]
 
 
 def find_repo(mirror, repo):
     owner, name = repo.split("/")
-    for cand in (Path(mirror) / f"{owner}+{name}" / "repo", Path(mirror) / f"{owner}+{name}",
-                 Path(mirror) / owner / f"{name}.git", Path(mirror) / f"{name}.git"):
+    for cand in (
+        Path(mirror) / f"{owner}+{name}" / "repo",
+        Path(mirror) / f"{owner}+{name}",
+        Path(mirror) / owner / f"{name}.git",
+        Path(mirror) / f"{name}.git",
+    ):
         if (cand / "objects").is_dir() or (cand / "HEAD").is_file():
             return cand
     return None
@@ -43,12 +59,17 @@ def find_repo(mirror, repo):
 def clone(repo, dest):
     target = Path(dest) / repo.replace("/", "+")
     if not target.exists():
-        subprocess.run(["git", "clone", "--bare", "--filter=blob:none", f"https://github.com/{repo}.git", str(target)], check=True)
+        subprocess.run(
+            ["git", "clone", "--bare", "--filter=blob:none", f"https://github.com/{repo}.git", str(target)],
+            check=True,
+        )
     return target
 
 
 def git_show(gitdir, commit, path):
-    return subprocess.run(["git", "--git-dir", str(gitdir), "show", f"{commit}:{path}"], capture_output=True, check=True).stdout
+    return subprocess.run(
+        ["git", "--git-dir", str(gitdir), "show", f"{commit}:{path}"], capture_output=True, check=True
+    ).stdout
 
 
 def decode_16k_mono(data):
@@ -78,8 +99,8 @@ def main():
         if gitdir is None:
             gitdir = clone(repo, tmp)
         pcm = decode_16k_mono(git_show(gitdir, commit, path))
-        a = int(round(t0 * RATE))
-        b = len(pcm) if t1 is None else int(round(t1 * RATE))
+        a = round(t0 * RATE)
+        b = len(pcm) if t1 is None else round(t1 * RATE)
         pcm = pcm[a:b]
         digest = hashlib.sha256(pcm.tobytes()).hexdigest()
         out = HERE / rel

@@ -9,17 +9,21 @@ from coach.config import TranscribeOptions
 from coach.transcribe import Word, clean_words
 from tests.conftest import REPO, SPEECH_DIR, needs_field_cases, needs_speech
 
+_clock = itertools.count()
+
 
 def _w(text: str, p: float = 0.9) -> Word:
-    return Word(text, 0.0, 0.1, p)
+    """A word 0.3 s after the one before, as people speak."""
+    start = 0.3 * next(_clock)
+    return Word(text, start, start + 0.25, p)
 
 
 def test_guard_drops_unsure_fillers_leaks_loops_and_outros() -> None:
     options = TranscribeOptions()
     words = [_w("Montreal"), _w("um,", 0.01), _w("forced")]
     assert [w.text for w in clean_words(words, options)] == ["Montreal", "forced"]
-    leaked = [_w("Well"), *(_w(t) for t in options.initial_prompt.split()), _w("yes")]  # type: ignore[union-attr]
-    assert [w.text for w in clean_words(leaked, options)] == ["Well", "yes"]
+    leaked = [_w("Well"), *(_w(t) for t in options.filler_prompt.split()), _w("yes")]  # type: ignore[union-attr]
+    assert [w.text for w in clean_words(leaked, options, options.filler_prompt)] == ["Well", "yes"]
     loop = [_w(t) for t in ["a", "lot,", "a", "lot,", "a", "lot,", "a", "lot,", "a", "lot,", "liner"]]
     assert [w.norm for w in clean_words(loop, options)] == ["a", "lot", "liner"]
     stutter = [_w(t) for t in ["uh", "uh", "uh", "uh", "uh", "uh", "forced"]]
@@ -241,9 +245,13 @@ def test_an_aac_memo_of_real_speech_reads_like_the_original(coach, tmp_path: Pat
 def test_words_packed_into_the_end_of_a_clip_are_dropped() -> None:
     """Text squeezed into the last fraction of a second (faster than anyone speaks) is
     what Whisper adds where the audio runs out; a fast but possible ending stays."""
-    spoken = [_t(t, 0.5 + 0.3 * i, 0.75 + 0.3 * i) for i, t in enumerate("in thick peppered sauce".split())]
-    invented = [_t(t, 1.8 + 0.03 * i, 1.82 + 0.03 * i) for i, t in enumerate("thank you for watching".split())]
+    spoken = [
+        _t(t, 0.5 + 0.3 * i, 0.75 + 0.3 * i) for i, t in enumerate(["in", "thick", "peppered", "sauce"])
+    ]
+    invented = [
+        _t(t, 1.8 + 0.03 * i, 1.82 + 0.03 * i) for i, t in enumerate(["thank", "you", "for", "watching"])
+    ]
     options = TranscribeOptions()
     assert [w.text for w in clean_words(spoken + invented, options)] == ["in", "thick", "peppered", "sauce"]
-    fast = [_t(t, 0.2 * i, 0.2 * i + 0.18) for i, t in enumerate("we rolled it back fast".split())]
+    fast = [_t(t, 0.2 * i, 0.2 * i + 0.18) for i, t in enumerate(["we", "rolled", "it", "back", "fast"])]
     assert len(clean_words(fast, options)) == 5
