@@ -644,6 +644,9 @@ def main() -> None:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     block_network()
+    from coach.memory import limit_malloc_arenas
+
+    limit_malloc_arenas()  # before any thread starts (coach.memory says why)
     # SIGTERM ends a run as Ctrl-C does: the recording so far is flushed and kept. Ctrl-C
     # itself is re-armed: a shell's background job starts with SIGINT ignored, and Python
     # keeps it so, which would leave no way to stop a recording but the silence rule.

@@ -164,16 +164,14 @@ def resolve_whisper_dir(configured: Path | None) -> Path:
 _whisper_cache: dict[tuple[str, str, int], WhisperModel] = {}
 
 
-WHISPER_WORKERS = 2  # the word pass and the filler pass
-
-
 def load_whisper(model_dir: Path, *, compute_type: str = "int8", cpu_threads: int = 1) -> WhisperModel:
-    """Load a faster-whisper model once per process, with two workers of `cpu_threads`
-    threads each, so that the word pass and the filler pass (coach.transcribe) can run at
-    once. One thread each: tiny.en's decoder is too small to gain from a second thread
-    (beam 5 over 18 s of speech: 1.29 s on one, 1.48 s on two), and two threads that
-    wait on each other stall when another program holds a core (the live worker ran at a
-    real-time factor near 1 with one core busy, burning three times the CPU time)."""
+    """Load a faster-whisper model once per process, on `cpu_threads` threads (one by
+    default). tiny.en's decoder is too small to gain from a second thread (beam 5 over
+    18 s of speech: 1.29 s on one, 1.48 s on two), and two threads that wait on each
+    other stall when another program holds a core: the live worker ran at a real-time
+    factor near 1 with one core busy, burning three times the CPU time. A second worker,
+    to run the word and filler passes at once, halved the batch time on an idle machine
+    but took the practice process to 685 MB at its peak, over the 600 MB target."""
     key = (str(model_dir.resolve()), compute_type, cpu_threads)
     if key not in _whisper_cache:
         from faster_whisper import WhisperModel
@@ -184,7 +182,7 @@ def load_whisper(model_dir: Path, *, compute_type: str = "int8", cpu_threads: in
                 device="cpu",
                 compute_type=compute_type,
                 cpu_threads=cpu_threads,
-                num_workers=WHISPER_WORKERS,
+                num_workers=1,
             )
         except (RuntimeError, ValueError, OSError) as exc:
             raise ModelError(f"could not load the Whisper model in {model_dir}: {exc}") from None

@@ -22,7 +22,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -218,7 +217,7 @@ def _drop_packed_tail(words: list[Word]) -> list[Word]:
         first > 0 and (words[first].start_s or 0.0) - (words[first - 1].start_s or 0.0) < 1 / MAX_WORDS_PER_S
     ):
         first -= 1
-    if len(words) - first >= MIN_PACKED_WORDS:
+    if sum(1 for w in words[first:] if w.norm not in FILLED_PAUSES) >= MIN_PACKED_WORDS:
         log.debug("dropped %d words packed into the end", len(words) - first)
         return words[:first]
     return words
@@ -513,7 +512,7 @@ def transcribe(
     acoustics = acoustics or measure(audio)
     speech = [(a, b) for a, b in acoustics.speech]
     voice = _merge_spans(speech + [(v.start_s, v.end_s) for v in acoustics.voiced])
-    found = speech or voice
+    found = speech  # Praat finds voice in music and hums too; only speech is decoded
     words: list[Word] = []
     prompted_lexical: list[Word] = []
     if found:
@@ -527,39 +526,36 @@ def transcribe(
                 for w in decode_piece(model, audio, span, end, options, plan, options.filler_prompt)
             ]
 
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="coach-fillers") as pool:
-            # the model has a worker for each pass (coach.models.WHISPER_WORKERS)
-            prompted_future = pool.submit(filler_pass) if plan.filler_pass and options.filler_prompt else None
-            words = keep_voiced(
-                [
-                    w
-                    for span, end in zip(spans, ends, strict=True)
-                    for w in decode_piece(model, audio, span, end, options, plan)
-                ],
-                voice,
+        words = keep_voiced(
+            [
+                w
+                for span, end in zip(spans, ends, strict=True)
+                for w in decode_piece(model, audio, span, end, options, plan)
+            ],
+            voice,
+        )
+        for start, end in uncovered(speech, words):
+            if end - start < MIN_UNCOVERED_S:
+                continue
+            log.debug("speech at %.2f-%.2f s has no words; decoding it on its own", start, end)
+            extra = decode(
+                model,
+                audio,
+                (start - REDECODE_PAD_S, end + REDECODE_PAD_S),
+                options,
+                plan=plan,
+                speech_end_s=end,
             )
-            for start, end in uncovered(speech, words):
-                if end - start < MIN_UNCOVERED_S:
-                    continue
-                log.debug("speech at %.2f-%.2f s has no words; decoding it on its own", start, end)
-                extra = decode(
-                    model,
-                    audio,
-                    (start - REDECODE_PAD_S, end + REDECODE_PAD_S),
-                    options,
-                    plan=plan,
-                    speech_end_s=end,
+            words += [
+                w
+                for w in keep_voiced(extra, voice)
+                if not any(
+                    (o.start_s or 0.0) < (w.end_s or 0.0) and (w.start_s or 0.0) < (o.end_s or 0.0)
+                    for o in words
                 )
-                words += [
-                    w
-                    for w in keep_voiced(extra, voice)
-                    if not any(
-                        (o.start_s or 0.0) < (w.end_s or 0.0) and (w.start_s or 0.0) < (o.end_s or 0.0)
-                        for o in words
-                    )
-                ]
-            words.sort(key=lambda w: (w.start_s or 0.0, w.end_s or 0.0))
-            prompted = prompted_future.result() if prompted_future is not None else []
+            ]
+        words.sort(key=lambda w: (w.start_s or 0.0, w.end_s or 0.0))
+        prompted = filler_pass() if plan.filler_pass and options.filler_prompt else []
         words = merge_fillers(words, [w for w in prompted if w.norm in FILLED_PAUSES])
         prompted_lexical = [w for w in prompted if w.norm not in FILLED_PAUSES]
     option_record = {

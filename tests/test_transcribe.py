@@ -228,18 +228,18 @@ def test_the_phone_voice_memo_gets_no_invented_ending() -> None:
 
 
 def test_an_aac_memo_of_real_speech_reads_like_the_original(coach, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """The same kind of case from the corpus: a two-speaker recording saved as a phone
-    memo is transcribed like the original, with nothing after the last speech."""
+    """The same kind of case from the corpus: a read recording saved as a phone memo is
+    transcribed like the original, with nothing after the last speech."""
     from coach.questions import adhoc_question
     from coach.report.json import answer_dict
 
-    source = CORPUS / _corpus_row("EN2004a_0000-0030.flac")["file"]
+    source = CORPUS / _corpus_row("sonnet001_0200-end.flac")["file"]
     memo = _aac_memo(source, tmp_path / "memo.m4a")
     question = adhoc_question("Tell me about your team")
     results = [answer_dict(coach.analyze_file(path, question)) for path in (source, memo)]
     for data in results:
         assert _words_after_speech(data) == []
-    assert _same_words(results[0], results[1]) <= 0.15
+    assert _same_words(results[0], results[1]) <= 0.1
 
 
 def test_words_packed_into_the_end_of_a_clip_are_dropped() -> None:

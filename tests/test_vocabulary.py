@@ -23,8 +23,10 @@ def test_bank_question_terms_come_first() -> None:
 def test_a_recited_hotword_list_is_removed() -> None:
     hotwords = "Kubernetes, Terraform, canary, SLO, p99"
     words = [
-        Word(t, 0, 0, 0.9)
-        for t in ["We", "use", "Kubernetes,", "Terraform,", "canary,", "SLO.", "Then", "Terraform", "again."]
+        Word(t, 0.3 * i, 0.3 * i + 0.25, 0.9)
+        for i, t in enumerate(
+            ["We", "use", "Kubernetes,", "Terraform,", "canary,", "SLO.", "Then", "Terraform", "again."]
+        )
     ]
     kept = [w.text for w in clean_words(words, TranscribeOptions(hotwords=hotwords))]
     assert kept == ["We", "use", "Then", "Terraform", "again."]
