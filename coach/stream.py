@@ -31,32 +31,41 @@ log = logging.getLogger("coach")
 
 # What a chunk gets when the worker is behind: one greedy pass, no fallback, no filler pass
 # (the acoustic detector still finds filled pauses from the audio).
-CHEAP = PassPlan(beam_size=1, temperatures=(0.0,), filler_pass=False)
+CHEAP = PassPlan(beam_size=1, temperatures=(0.0,), filler_pass=False, repairs=False)
 
 
 @dataclass(frozen=True)
 class StreamOptions:
     """Where to cut the live audio.
 
-    min_chunk_s: never cut a chunk shorter than this (short chunks cost a full encoder pass).
-    first_chunk_s: the first cut waits for this much audio, so a short answer is decoded
-        in one pass with all its context, exactly as in batch.
-    max_chunk_s: force a cut by this length, at the quietest point, if no pause came.
-    min_pause_s: a silence at least this long is a place to cut.
+    min_chunk_s: never cut a chunk shorter than this (each chunk costs an encoder pass per
+        decoding pass).
+    first_chunk_s: the first cut waits for this much audio.
+    max_chunk_s: force a cut by this length, at the quietest point, if no pause came. The
+        tail left after the stop is at most this long, plus the silence that ended it.
+    min_pause_s: a silence at least this long is a place to cut. Meetings and quick
+        talkers leave few pauses of half a second; 0.3 s keeps the tail short.
     check_every_s: how often to look for a pause in the pending audio.
-    tail_beam_size: beam width for the tail decoded after the stop of a long answer.
+    tail_beam_size / tail_full_s / tail_filler_s: how the tail, decoded after the stop
+        while the candidate waits, is bounded (see `_tail_plan`). With one decoder thread a
+        pass costs about 0.4 s for the encoder alone; the full plan (beam 5 and the filler
+        pass) took 1.1 s after the stop on a 2 s clip and 2.2-3.6 s on 30 s meeting clips
+        (scripts/bench --each), so by default the tail gets one greedy pass, and its filled
+        pauses come from that pass and the acoustic detector.
     max_wait_s: a chunk that waited longer than this for the worker, or that has another
         chunk queued behind it, is decoded the cheap way (greedy, no fallback, no filler
         pass) so that the worker catches up; `finish` reports every such chunk. One
         second keeps the post-stop target (1.0 s median) within reach after a stall.
     """
 
-    min_chunk_s: float = 6.0
-    first_chunk_s: float = 15.0
-    max_chunk_s: float = 20.0
-    min_pause_s: float = 0.5
+    min_chunk_s: float = 5.0
+    first_chunk_s: float = 5.0
+    max_chunk_s: float = 10.0
+    min_pause_s: float = 0.3
     check_every_s: float = 0.5
     tail_beam_size: int = 1
+    tail_full_s: float = 0.0
+    tail_filler_s: float = 0.0
     max_wait_s: float = 1.0
 
 
@@ -133,10 +142,22 @@ class StreamingTranscriber:
         usable = [(a + b) // 2 for a, b in gaps if (a + b) // 2 >= shortest_s * SAMPLE_RATE_HZ]
         return int(usable[-1]) if usable else None
 
-    def _has_speech(self, audio: Samples) -> bool:
+    def _speech_s(self, audio: Samples) -> float:
+        """Seconds of speech the VAD hears in `audio`."""
         from faster_whisper.vad import VadOptions, get_speech_timestamps
 
-        return bool(get_speech_timestamps(audio, VadOptions(speech_pad_ms=30)))
+        spans = get_speech_timestamps(audio, VadOptions(speech_pad_ms=30))
+        return float(sum(t["end"] - t["start"] for t in spans)) / SAMPLE_RATE_HZ
+
+    def _tail_plan(self, speech_s: float) -> PassPlan | None:
+        """What the tail gets, decoded while the candidate waits: all of it when there is
+        little speech in it; beyond tail_full_s of speech, one greedy pass without fallback,
+        plus the filler pass up to tail_filler_s (past that, the acoustic detector alone
+        finds its filled pauses)."""
+        if speech_s <= self.stream.tail_full_s:
+            return None
+        greedy = PassPlan(beam_size=self.stream.tail_beam_size, temperatures=(0.0,), repairs=False)
+        return greedy if speech_s <= self.stream.tail_filler_s else replace(greedy, filler_pass=False)
 
     def _quietest_cut(self, audio: Samples) -> int:
         frame = SAMPLE_RATE_HZ // 50
@@ -147,6 +168,11 @@ class StreamingTranscriber:
             for i in range(frames)
         ]
         return start + int(np.argmin(energy)) * frame + frame // 2 if energy else len(audio)
+
+    def _queued_jobs(self) -> int:
+        """Chunks waiting behind the one the worker takes now (not the end marker)."""
+        with self._jobs.mutex:
+            return sum(1 for job in self._jobs.queue if job is not None)
 
     def _submit(self, chunk: Samples, plan: PassPlan | None = None) -> None:
         self._jobs.put((self._offset, chunk, plan, time.monotonic()))
@@ -160,7 +186,7 @@ class StreamingTranscriber:
                 return
             offset, chunk, plan, submitted = job
             waited_s = time.monotonic() - submitted
-            queued = self._jobs.qsize()
+            queued = self._queued_jobs()
             reason = None
             if waited_s > self.stream.max_wait_s or queued:
                 reason = f"waited {waited_s:.1f} s, {queued} more queued"
@@ -220,12 +246,9 @@ class StreamingTranscriber:
         if self._pending_len:
             tail = np.concatenate(self._pending)
             self._pending, self._pending_len = [], 0
-            if self._has_speech(tail):
-                # the candidate is waiting now: after a long answer, decode the tail greedily
-                # (one encoder pass and little more); a short answer is all tail, and gets
-                # the full beam as in batch
-                tail_plan = PassPlan(beam_size=self.stream.tail_beam_size, temperatures=(0.0,))
-                self._submit(tail, tail_plan if self._offset else None)
+            speech_s = self._speech_s(tail)
+            if speech_s > 0:
+                self._submit(tail, self._tail_plan(speech_s))
             else:  # trailing silence: nothing to decode
                 self._offset += len(tail)
         self._jobs.put(None)

@@ -242,6 +242,7 @@ COVER_MARGIN_S = 0.3
 # A stretch of speech at least this long with no word near it is decoded again.
 MIN_UNCOVERED_S = 1.0
 REDECODE_PAD_S = 0.3
+MAX_COVER_REPAIRS = 2
 # Whisper decodes 30 s windows and its prompt plus output may not exceed 448 tokens; the
 # prompt takes at most 223 of them (faster-whisper halves the context for it).
 WINDOW_S = 30.0
@@ -337,11 +338,14 @@ class PassPlan:
 
     beam_size / temperatures: None means the options' own.
     filler_pass: run the second, prompted pass for filled pauses.
+    repairs: decode again where Whisper skipped speech or left speech without words (each
+        repair is another encoder pass, about 0.4 s on one thread).
     """
 
     beam_size: int | None = None
     temperatures: tuple[float, ...] | None = None
     filler_pass: bool = True
+    repairs: bool = True
 
 
 def pieces(speech: list[Span], pad_s: float, max_s: float = MAX_PIECE_S) -> list[Span]:
@@ -380,7 +384,7 @@ def decode_piece(
     decode again from that word on, at most MAX_SKIP_REPAIRS times, and keep the
     second reading when it has more words there."""
     words = decode(model, audio, span, options, prompt=prompt, plan=plan, speech_end_s=speech_end_s)
-    for _ in range(MAX_SKIP_REPAIRS):
+    for _ in range(MAX_SKIP_REPAIRS if plan is None or plan.repairs else 0):
         stretched = next(
             (
                 w
@@ -534,9 +538,12 @@ def transcribe(
             ],
             voice,
         )
-        for start, end in uncovered(speech, words):
-            if end - start < MIN_UNCOVERED_S:
-                continue
+        gaps = (
+            [(a, b) for a, b in uncovered(speech, words) if b - a >= MIN_UNCOVERED_S] if plan.repairs else []
+        )
+        # the longest first, and only a few: on meeting audio, crosstalk nobody will be
+        # coached on leaves many such stretches, and each costs an encoder pass
+        for start, end in sorted(gaps, key=lambda g: g[0] - g[1])[:MAX_COVER_REPAIRS]:
             log.debug("speech at %.2f-%.2f s has no words; decoding it on its own", start, end)
             extra = decode(
                 model,
