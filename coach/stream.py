@@ -22,7 +22,7 @@ from coach.acoustics import Acoustics, VoicedStretch, measure
 from coach.audio import Audio, Samples
 from coach.config import SAMPLE_RATE_HZ, TranscribeOptions
 from coach.memory import release_free_memory
-from coach.transcribe import PassPlan, Transcript, Word, speech_coverage, transcribe
+from coach.transcribe import PassPlan, Transcript, Word, merge_spans, speech_coverage, transcribe
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -285,13 +285,7 @@ class StreamingTranscriber:
 
 def _merge(spans: list[tuple[float, float]], gap_s: float = 0.1) -> list[tuple[float, float]]:
     """Speech segments split by a chunk boundary are one segment again."""
-    merged: list[tuple[float, float]] = []
-    for start, end in sorted(spans):
-        if merged and start - merged[-1][1] <= gap_s:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+    return merge_spans(spans, gap_s)
 
 
 def replay(

@@ -263,7 +263,8 @@ MAX_SKIP_REPAIRS = 2
 SAME_FILLER_WITHIN_S = 0.3
 
 
-def _merge_spans(spans: list[Span], gap_s: float = 0.0) -> list[Span]:
+def merge_spans(spans: list[Span], gap_s: float = 0.0) -> list[Span]:
+    """Spans (seconds) in order, those closer than gap_s joined into one."""
     merged: list[Span] = []
     for start, end in sorted(spans):
         if merged and start - merged[-1][1] <= gap_s:
@@ -291,7 +292,7 @@ def keep_voiced(words: list[Word], voice: list[Span], margin_s: float = VOICE_MA
 
 def uncovered(speech: list[Span], words: list[Word], margin_s: float = COVER_MARGIN_S) -> list[Span]:
     """Stretches of speech (seconds) farther than margin_s from every word."""
-    cover = _merge_spans([((w.start_s or 0.0) - margin_s, (w.end_s or 0.0) + margin_s) for w in words])
+    cover = merge_spans([((w.start_s or 0.0) - margin_s, (w.end_s or 0.0) + margin_s) for w in words])
     out: list[Span] = []
     for start, end in speech:
         cursor = start
@@ -515,7 +516,7 @@ def transcribe(
     ctranslate2.set_random_seed(options.seed)
     acoustics = acoustics or measure(audio)
     speech = [(a, b) for a, b in acoustics.speech]
-    voice = _merge_spans(speech + [(v.start_s, v.end_s) for v in acoustics.voiced])
+    voice = merge_spans(speech + [(v.start_s, v.end_s) for v in acoustics.voiced])
     found = speech  # Praat finds voice in music and hums too; only speech is decoded
     words: list[Word] = []
     prompted_lexical: list[Word] = []

@@ -20,6 +20,7 @@ import argparse
 import contextlib
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -142,10 +143,13 @@ class _PlayOnStart:
         pass
 
 
+def _time_out(_signum: int, _frame: Any) -> None:
+    raise TimeoutError("no result within a minute of the end of playback")
+
+
 def each_file(manifest: Path, split: str | None, silence_stop_s: float) -> dict[str, Any]:
     """Play every file of the manifest through the live path; see the module docstring."""
     from coach.config import RecordOptions
-    from coach.errors import NoSpeechError
     from coach.evaluation.speech import read_manifest
     from coach.questions import find_question, load_bank
     from coach.session import Coach
@@ -157,18 +161,20 @@ def each_file(manifest: Path, split: str | None, silence_stop_s: float) -> dict[
     coach.whisper()
     coach.nlp()
     question = find_question(load_bank(), QUESTION)
-    options = RecordOptions(silence_stop_s=silence_stop_s, max_answer_s=600)
     files = []
     for n, entry in enumerate(entries, start=1):
         reporter = _PlayOnStart(entry.path)
-        row: dict[str, Any] = {
-            "file": str(entry.path),
-            "duration_s": round(load_audio(entry.path).duration_s, 2),
-        }
+        duration_s = load_audio(entry.path).duration_s
+        row: dict[str, Any] = {"file": str(entry.path), "duration_s": round(duration_s, 2)}
+        # a file too quiet for the recorder's speech threshold would otherwise record to the cap
+        options = RecordOptions(silence_stop_s=silence_stop_s, max_answer_s=duration_s + silence_stop_s + 3)
+        # a stuck device must not stall the whole corpus: the alarm interrupts this file only
+        signal.signal(signal.SIGALRM, _time_out)
+        signal.alarm(int(duration_s + silence_stop_s + 60))
         try:
             result = coach.practice(question, reporter, speak=False, record_options=options)
-        except NoSpeechError as exc:
-            row["error"] = str(exc)
+        except (CoachError, TimeoutError) as exc:
+            row["error"] = str(exc) or type(exc).__name__
         else:
             latency = result.latency or {}
             recorded_s = result.audio_duration_s or 0.0
@@ -184,6 +190,7 @@ def each_file(manifest: Path, split: str | None, silence_stop_s: float) -> dict[
                 }
             )
         finally:
+            signal.alarm(0)
             if reporter.player is not None:
                 row["stopped_before_playback_ended"] = reporter.player.poll() is None
                 reporter.player.wait()
