@@ -57,7 +57,6 @@ class TranscribeOptions:
     temperatures: tuple[float, ...] = (0.0, 0.2, 0.4)
     max_tokens_per_s: float = 8.0
     speech_pad_s: float = 0.5
-    timestamp_tokens: bool = True
     compute_type: str = "int8"
     cpu_threads: int = 1
     seed: int = 0

