@@ -29,10 +29,12 @@ from coach.cli_common import (
 from coach.cli_history import forget, history, progress, recover, report, show
 from coach.cli_resume import resume_app
 from coach.cli_stories import stories_app
-from coach.errors import CoachError, QuestionBankError
+from coach.errors import CoachError, Interrupted, QuestionBankError
+from coach.wording import about, counted, one_of
 
 if TYPE_CHECKING:
     from coach.questions import Question
+    from coach.resume.questions import ResumeQuestion
     from coach.session import AnswerResult
 
 app = typer.Typer(
@@ -113,7 +115,7 @@ def practice(
         str | None, typer.Option("--category", "-c", help="Pick at random from this category.")
     ] = None,
     no_speak: Annotated[
-        bool, typer.Option("--no-speak", help="Print the question instead of reading it aloud.")
+        bool, typer.Option("--no-speak", help="Do not read the question aloud (it is always on screen).")
     ] = False,
     max_seconds: Annotated[
         float | None,
@@ -160,9 +162,10 @@ def practice(
         record = replace(record, max_answer_s=max_seconds)
     if silence_stop_s is not None:
         record = replace(record, silence_stop_s=silence_stop_s)
-    err.print(f"[bold]Question[/] ({chosen.id}, {chosen.kind}): {_escape(chosen.text)}")
     reporter = LiveReporter(err, live=live)
-    result = coach.practice(chosen, reporter, speak=not no_speak, record_options=record)
+    result = coach.practice(
+        chosen, reporter, speak=not no_speak, record_options=record, label=f"Question ({chosen.id})"
+    )
     data = _store(result, "practice", keep_audio=keep_audio)
     if not as_json:
         _show(data, False)
@@ -182,17 +185,29 @@ def practice(
         _open(written)
 
 
+DEFAULT_MOCK_QUESTIONS = 4
+
+
 @app.command()
 def mock(
     round_name: Annotated[
         str, typer.Option("--round", help="technical, system-design, incident, behavioral, screen or full.")
     ] = "full",
-    count: Annotated[int, typer.Option("--questions", "-n", min=1, max=10, help="How many questions.")] = 4,
+    count: Annotated[
+        int | None,
+        typer.Option(
+            "--questions",
+            "-n",
+            min=1,
+            max=10,
+            help="How many questions [default: 5 for full, one per stage; else 4].",
+        ),
+    ] = None,
     coach_between: Annotated[
         bool, typer.Option("--coach-between", help="Show feedback after each answer.")
     ] = False,
     no_speak: Annotated[
-        bool, typer.Option("--no-speak", help="Print questions instead of reading them aloud.")
+        bool, typer.Option("--no-speak", help="Do not read questions aloud (they are always on screen).")
     ] = False,
     seed: Annotated[int | None, typer.Option("--seed", help="Pick the same questions again.")] = None,
     from_resume: FromResumeOption = False,
@@ -210,10 +225,17 @@ def mock(
         from coach.resume.model import load
         from coach.resume.plan import plan_mock as plan_resume_mock
 
-        questions = plan_resume_mock(load(), _bank(bank), count, random.Random(seed), _resume_attempts())
+        wanted = count or DEFAULT_MOCK_QUESTIONS
+        questions = plan_resume_mock(load(), _bank(bank), wanted, random.Random(seed), _resume_attempts())
         round_name = "your resume"
     else:
         questions = plan_mock(_bank(bank), round_name, count, random.Random(seed))
+        wanted = count or len(questions)
+    if len(questions) < wanted:
+        err.print(
+            f"[yellow]Note:[/] only {counted(len(questions), 'question')} "
+            f"{'is' if len(questions) == 1 else 'are'} available for this round, not {wanted}."
+        )
     _run_session(
         f"mock interview · {round_name}",
         "mock",
@@ -229,7 +251,7 @@ def mock(
 @app.command()
 def tonight(
     no_speak: Annotated[
-        bool, typer.Option("--no-speak", help="Print questions instead of reading them aloud.")
+        bool, typer.Option("--no-speak", help="Do not read questions aloud (they are always on screen).")
     ] = False,
     coach_between: Annotated[
         bool, typer.Option("--coach-between", help="Show feedback after each answer.")
@@ -300,7 +322,7 @@ def _run_session(
     from coach.report.terminal import render_summary
 
     coach = _coach(model)
-    err.print(f"[bold]{title}[/]: {len(questions)} questions, strictly timed, each followed by a probe.")
+    err.print(f"[bold]{title}[/]: {counted(len(questions), 'question')}, strictly timed, each followed by a probe.")
     stored: list[dict[str, Any]] = []
 
     def keep(entry: SessionAnswer) -> None:
@@ -379,6 +401,7 @@ def _analyze_folder(
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from coach import interrupts
     from coach.batch import FileResult, audio_files, run_batch, save_batch_answer, summarize
     from coach.history import analyzed_paths
 
@@ -398,17 +421,21 @@ def _analyze_folder(
         def advance(result: FileResult) -> None:
             progress.advance(task)
             if result.status == "failed":
-                progress.console.print(f"skipped {result.path}: {result.error}", markup=False, soft_wrap=True)
+                said = about(str(result.path), result.error or "failed")  # the error may name the file
+                progress.console.print(f"skipped {said}", markup=False, soft_wrap=True)
 
         try:
-            for result in run_batch(
-                files, question, jobs=jobs, done_paths=analyzed_paths(), store=store, on_result=advance,
-                model_dir=model,
-            ):  # fmt: skip
-                results.append(result)
+            with interrupts.raising():  # the pool is stopped and what was stored is kept
+                for result in run_batch(
+                    files, question, jobs=jobs, done_paths=analyzed_paths(), store=store, on_result=advance,
+                    model_dir=model,
+                ):  # fmt: skip
+                    results.append(result)
         except KeyboardInterrupt:
-            err.print(f"interrupted after {len(results)} files; run the same command again to resume")
-            raise typer.Exit(130) from None
+            progress.stop()
+            raise Interrupted(
+                f"interrupted after {counted(len(results), 'file')}; run the same command again to resume"
+            ) from None
     summary = summarize(results, started)
     if as_json:
         from dataclasses import asdict
@@ -427,7 +454,7 @@ def _analyze_folder(
     if rss:
         out.print(f"worker memory, first → last file: {rss}")
     for path, error in summary.failures:
-        out.print(f"  failed: {path}: {error}", markup=False)
+        out.print(f"  failed: {about(path, error)}", markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -462,10 +489,15 @@ def questions(
     if from_resume:
         _resume_questions(_bank(bank), as_json)
         return
-    items = [q for q in _bank(bank) if category is None or q.category == category]
+    every = _bank(bank)
+    items = [q for q in every if category is None or q.category == category]
     if category is not None and not items:
-        raise CoachError(f"no questions in category {category!r}")
+        raise CoachError(one_of("category", category, sorted({q.category for q in every})))
     if as_json:
+        from coach.config import load_settings
+        from coach.questions import target_window
+
+        configured_s = load_settings().target_window_s
         data = [
             {
                 "id": q.id,
@@ -473,7 +505,7 @@ def questions(
                 "round": q.round,
                 "kind": q.kind,
                 "text": q.text,
-                "target_s": list(q.target_window_s) if q.target_window_s else None,
+                "target_s": list(target_window(q, configured_s)),  # the length policy's, or the user's
                 "key_points": [{"label": k.label, "phrases": list(k.phrases)} for k in q.key_points],
                 "follow_ups": list(q.follow_ups),
                 "tonight": q.tonight,
@@ -495,7 +527,7 @@ def questions(
             table.add_row(Text(category, style="bold"), "", "", end_section=False)
         table.add_row(q.id, q.kind, q.text)
     out.print(table)
-    out.print(f"[dim]{len(items)} questions[/]")
+    out.print(f"[dim]{counted(len(items), 'question')}[/]")
 
 
 def _resume_questions(bank: list[Question], as_json: bool) -> None:
@@ -526,10 +558,16 @@ def _resume_questions(bank: list[Question], as_json: bool) -> None:
     table.add_column("kind")
     table.add_column("question", ratio=1)
     for q in items:
-        kind = f"{q.kind} ({q.tool})" if q.tool else q.kind
-        table.add_row(q.question.id, kind + (" · gap" if q.gap else ""), q.question.text)
+        table.add_row(q.question.id, _resume_kind(q), q.question.text)
     out.print(table)
-    out.print(f"[dim]{len(items)} questions from your resume[/]")
+    out.print(f"[dim]{counted(len(items), 'question')} from your resume[/]")
+
+
+def _resume_kind(item: ResumeQuestion) -> str:
+    """What a resume question is, each fact once: "tool (Terraform)", "gap (Linux)", never
+    "gap (Linux) · gap"."""
+    shown = f"{item.kind} ({item.tool})" if item.tool else item.kind
+    return shown + (" · gap" if item.gap and item.kind != "gap" else "")
 
 
 def _resume_pick(bank: list[Question], question_id: str | None) -> Question:
@@ -636,7 +674,7 @@ def _click_exceptions() -> tuple[tuple[type[BaseException], ...], tuple[type[Bas
 
 def main() -> None:
     """Entry point: one clean line per error, exit 1 (130 on Ctrl-C)."""
-    import signal
+    from coach import interrupts
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.umask(0o077)  # recordings, history, reports and the resume: the user's alone
@@ -647,33 +685,40 @@ def main() -> None:
     from coach.memory import limit_malloc_arenas
 
     limit_malloc_arenas()  # before any thread starts (coach.memory says why)
-    # SIGTERM ends a run as Ctrl-C does: the recording so far is flushed and kept. Ctrl-C
-    # itself is re-armed: a shell's background job starts with SIGINT ignored, and Python
-    # keeps it so, which would leave no way to stop a recording but the silence rule.
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    # Ctrl-C and SIGTERM: one line and exit 130 wherever they land (coach.interrupts says
+    # how); the recording so far is flushed and kept.
+    interrupts.install()
+    try:
+        code = _run()
+    except KeyboardInterrupt:  # a second Ctrl-C while the first was being reported
+        code = 130
+    _exit(code)
+
+
+def _run() -> int:
+    """The command's exit status, with every error already reported as one line."""
     aborts, click_errors = _click_exceptions()
     try:
         code = app(prog_name="coach", standalone_mode=False)
     except aborts:
-        err.print("interrupted")
-        sys.exit(130)
+        return _interrupted("interrupted")
     except click_errors as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # plain `coach`: the help is the answer
             out.print(exc.format_message(), markup=False, highlight=False)  # type: ignore[attr-defined]
-            sys.exit(0)
+            return 0
         message = exc.format_message().replace("\n", " ")  # type: ignore[attr-defined]
         err.print(f"usage error: {message} (see `coach --help`)", markup=False, soft_wrap=True)
-        sys.exit(exc.exit_code)  # type: ignore[attr-defined]
+        return int(exc.exit_code)  # type: ignore[attr-defined]
     except CoachError as exc:
+        if exc.exit_code == 130:
+            return _interrupted(str(exc))
         if _state["debug"]:
             raise
         kind = "question bank" if isinstance(exc, QuestionBankError) else "error"
         err.print(f"{kind}: {exc}", markup=False, soft_wrap=True)
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except KeyboardInterrupt:
-        err.print("interrupted")
-        sys.exit(130)
+        return _interrupted("interrupted")
     except Exception as exc:
         if _state["debug"]:
             raise
@@ -682,8 +727,42 @@ def main() -> None:
             markup=False,
             soft_wrap=True,
         )
-        sys.exit(1)
-    sys.exit(code if isinstance(code, int) else 0)
+        return 1
+    if code == 130:  # typer turns a KeyboardInterrupt inside a command into this status
+        return _interrupted("interrupted")
+    return code if isinstance(code, int) else 0
+
+
+def _interrupted(message: str) -> int:
+    """Ctrl-C (or SIGTERM): one line, exit 130. A further Ctrl-C is ignored from here on,
+    so the line is always printed whole."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    err.print(message, markup=False, soft_wrap=True)
+    return 130
+
+
+def _exit(code: int) -> None:
+    """Leave with `code`. While another thread may still be inside native code (the model
+    loader in spaCy, the live decoder in CTranslate2, PortAudio's callback), the normal
+    interpreter teardown can crash the process (a segmentation fault, or `terminate called
+    without an active exception`) after everything was already kept. So after an
+    interruption, or with threads still running, the process ends at once: every file is
+    closed and every history write committed before this point, and the output is flushed
+    here."""
+    import threading
+
+    if code != 130 and threading.active_count() == 1:
+        sys.exit(code)
+    import contextlib
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    logging.shutdown()
+    os._exit(code)
 
 
 # The history family lives in coach.cli_history; registered here, after the main commands,

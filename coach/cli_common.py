@@ -66,12 +66,18 @@ def _store(
     data = answer_dict(result)
     if mode is None:
         return data
+    from coach import interrupts
     from coach.history import save_answer
     from coach.progress import comparison
-    from coach.recovery import clear_pending
+    from coach.recovery import clear_pending, marker_for
 
-    attempt_id = save_answer(data, mode=mode, keep_audio=keep_audio, parent_id=parent_id)
-    clear_pending((data.get("audio") or {}).get("path"))  # safely in the history now
+    path = (data.get("audio") or {}).get("path")
+    message = interrupts.DEFAULT_MESSAGE
+    if path and marker_for(Path(path)).is_file():  # a recording waiting for the history
+        message = f"interrupted while saving: the answer is kept at {path} (`coach recover` analyzes it)"
+    with interrupts.saying(message):
+        attempt_id = save_answer(data, mode=mode, keep_audio=keep_audio, parent_id=parent_id)
+        clear_pending(path)  # safely in the history now
     if parent_id is None:
         data["comparison"] = comparison(data, attempt_id)
     return data

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -23,51 +23,66 @@ from coach.cli_common import (
     out,
 )
 from coach.errors import CoachError
+from coach.wording import counted, noun_for, reason
+
+if TYPE_CHECKING:
+    from coach.recovery import Pending
+
+QuestionFilter = Annotated[
+    str | None,
+    typer.Option("--question", "-q", help="Only this question: a bank id, or a question typed in words."),
+]
+IncludePartialOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-partial/--complete-only",
+        help="Also count attempts whose recording was cut short (Ctrl-C, a device fault).",
+    ),
+]
+
+
+def _question_id(question: str | None) -> str | None:
+    from coach.questions import question_filter
+
+    return None if question is None else question_filter(question)
 
 
 def history(
-    question: Annotated[
-        str | None, typer.Option("--question", "-q", help="Only this question's attempts.")
-    ] = None,
+    question: QuestionFilter = None,
+    include_partial: Annotated[
+        bool,
+        typer.Option(
+            "--include-partial/--complete-only",
+            help="List attempts whose recording was cut short (marked partial), or leave them out.",
+        ),
+    ] = True,
     as_json: JsonOption = False,
 ) -> None:
     """List your attempts, newest first."""
-    from rich.table import Table
-
     from coach import history as store
+    from coach.report.terminal import render_history
 
-    attempts = store.attempts(question_id=question)
+    attempts = [
+        a for a in store.attempts(question_id=_question_id(question)) if include_partial or not a.partial
+    ]
     if as_json:
         data = [store.attempt_row(a) for a in attempts]
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
-    table = Table("id", "when (UTC)", "mode", "question", "time", "fillers/min", "score")
-    for a in attempts:
-        question_id = f"  ↳ {a.question_id}" if a.parent_id else a.question_id
-        duration = f"{a.duration_s:.0f} s" if a.duration_s is not None else "-"
-        rate = f"{a.fillers_per_minute:.1f}" if a.fillers_per_minute is not None else "-"
-        table.add_row(
-            str(a.id),
-            a.created_at.replace("T", " ")[:16],
-            a.mode,
-            question_id,
-            duration,
-            rate,
-            f"{a.score:.0f}",
-        )
-    out.print(table)
+    render_history(out, attempts)
     if not attempts:
         out.print("no attempts yet: try `coach practice`")
 
 
 def show(
     attempt: Annotated[int, typer.Argument(help="An attempt id from `coach history`.")],
+    include_partial: IncludePartialOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Show one attempt again, with its comparison to earlier ones."""
     from coach.progress import stored_answer
 
-    _show(stored_answer(attempt), as_json)
+    _show(stored_answer(attempt, include_partial=include_partial), as_json)
 
 
 def forget(
@@ -82,11 +97,12 @@ def forget(
 
     if not attempts and not all_attempts:
         raise CoachError("say which attempts to forget (ids from `coach history`), or --all")
-    what = "every attempt" if all_attempts else f"attempt(s) {', '.join(map(str, attempts or []))}"
+    ids = ", ".join(map(str, attempts or []))
+    what = "every attempt" if all_attempts else f"{noun_for(len(attempts or []), 'attempt')} {ids}"
     if not yes and not typer.confirm(f"Delete {what} with their recordings and reports?", default=False):
         raise typer.Exit(1)
     removed = store.forget(None if all_attempts else attempts)
-    out.print(f"forgot {len(removed)} attempt(s)")
+    out.print(f"forgot {counted(len(removed), 'attempt')}")
     if all_attempts:
         out.print(
             "Recordings and reports are gone too. Your own inputs stay until you delete them: "
@@ -99,22 +115,24 @@ def progress(
     since: Annotated[
         str | None, typer.Option("--since", help="Only attempts from this date (YYYY-MM-DD).")
     ] = None,
-    question: Annotated[str | None, typer.Option("--question", "-q", help="Only this question.")] = None,
+    question: QuestionFilter = None,
+    include_partial: IncludePartialOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Trends over time, the habits improving most and least, and what to practise next."""
     from datetime import UTC, datetime
 
     from coach import history as store
+    from coach.progress import habit_change, sparkline
     from coach.progress import progress as compute
-    from coach.progress import sparkline
 
     if since is not None:
         try:
             datetime.fromisoformat(since)
         except ValueError:
             raise CoachError(f"--since must be a date like 2026-11-20, got {since!r}") from None
-    result = compute(store.attempts(question_id=question, since=since), datetime.now(UTC))
+    attempts = store.attempts(question_id=_question_id(question), since=since)
+    result = compute(attempts, datetime.now(UTC), include_partial=include_partial)
     if as_json:
         from dataclasses import asdict
 
@@ -122,23 +140,31 @@ def progress(
         return
     if not any(t.values for t in result.trends):
         scope = (f" at {question}" if question else "") + (f" since {since}" if since else "")
-        out.print(f"no attempts{scope}" if scope else "no attempts yet: try `coach practice`", markup=False)
+        partial = sum(1 for a in attempts if a.partial and a.parent_id is None)
+        if partial:
+            out.print(
+                f"only partial attempts{scope} ({partial}, cut short): --include-partial counts them",
+                markup=False,
+            )
+        else:
+            out.print(
+                f"no attempts{scope}" if scope else "no attempts yet: try `coach practice`", markup=False
+            )
         return
     for trend in result.trends:
         if trend.values:
             out.print(
                 f"{trend.name:12} {sparkline(list(trend.values))}  {trend.values[0]:.1f} → {trend.values[-1]:.1f}"
             )
-    if result.improving:
-        out.print("[bold]Improving most[/]: " + ", ".join(f"{h} ({d:+.0%})" for h, d in result.improving))
-    if result.worsening:
-        out.print("[bold]Slipping[/]: " + ", ".join(f"{h} ({d:+.0%})" for h, d in result.worsening))
+    for heading, moved in (("Improving most", result.improving), ("Slipping", result.worsening)):
+        if moved:
+            out.print(f"[bold]{heading}[/]:")
+            for habit, _ in moved:
+                out.print(f"  {habit_change(habit, result.habit_shares[habit])}", markup=False)
     if result.next_up:
-        out.print("[bold]Practise next[/] (weakest and due first):")
-        for item in result.next_up:
-            out.print(
-                f"  {item.question_id:36} score {item.last_score:.0f}, {item.attempts} attempt(s), due {item.due}"
-            )
+        from coach.report.terminal import render_next_up
+
+        render_next_up(out, result.next_up)
 
 
 def report(
@@ -182,17 +208,46 @@ def report(
         _open(written)
 
 
+def _discard(pending: list[Pending], yes: bool, as_json: bool) -> None:
+    """Delete the unanalyzed recordings: in a terminal, after showing them and asking (No
+    unless answered yes); elsewhere only with --yes."""
+    from coach.recovery import discard_pending
+
+    if not yes:
+        if not sys.stdin.isatty():
+            raise CoachError(
+                f"--discard would delete {counted(len(pending), 'unanalyzed recording')} and there is no "
+                "terminal to confirm it: add --yes"
+            )
+        err.print(f"{counted(len(pending), 'unanalyzed recording')} would be deleted:", markup=False)
+        for item in pending:
+            when = item.started_at.replace("T", " ")[:16] or "at an unknown time"
+            asked = item.question_text or item.question_id
+            size_kb = item.wav.stat().st_size / 1024 if item.wav.exists() else 0.0
+            err.print(f"  {item.wav}\n    recorded {when}, {size_kb:.0f} kB, for: {asked}", markup=False)
+        if not typer.confirm("Delete them?", default=False, err=True):
+            err.print("nothing deleted")
+            raise typer.Exit(1)
+    for item in pending:
+        discard_pending(item)
+        if not as_json:
+            out.print(f"deleted {item.wav}", markup=False)
+    if as_json:
+        sys.stdout.write(json.dumps([{"deleted": str(item.wav)} for item in pending], indent=2) + "\n")
+
+
 def recover(
     discard: Annotated[
-        bool, typer.Option("--discard", help="Delete the unanalyzed recordings instead.")
+        bool, typer.Option("--discard", help="Delete the unanalyzed recordings instead (asks first).")
     ] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="With --discard: delete without asking.")] = False,
     as_json: JsonOption = False,
     model: ModelOption = None,
     bank: BankOption = None,
 ) -> None:
     """Analyze answers that an interruption left unanalyzed (their audio was kept)."""
     from coach.errors import NoSpeechError
-    from coach.recovery import clear_pending, discard_pending, pending_recordings, question_for, repair_wav
+    from coach.recovery import clear_pending, pending_recordings, question_for, repair_wav
 
     pending = pending_recordings()
     if not pending:
@@ -201,22 +256,20 @@ def recover(
         else:
             out.print("nothing to recover: every recorded answer has been analyzed")
         return
+    if discard:
+        _discard(pending, yes, as_json)
+        return
     results: list[dict[str, Any]] = []
-    coach = None if discard else _coach(model)
+    coach = _coach(model)
     questions = _bank(bank)
     for item in pending:
-        if discard:
-            discard_pending(item)
-            out.print(f"deleted {item.wav}")
-            continue
         try:
             duration_s = repair_wav(item.wav)
         except (OSError, ValueError) as exc:
-            err.print(f"skipped {item.wav}: not a readable recording ({exc})", markup=False)
+            err.print(f"skipped {item.wav}: not a readable recording ({reason(exc)})", markup=False)
             continue
         question = question_for(item, questions)
         err.print(f"analyzing {duration_s:.1f} s recorded for: {question.text}", markup=False)
-        assert coach is not None
         try:
             result = coach.analyze_file(item.wav, question)
         except NoSpeechError as exc:

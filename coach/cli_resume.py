@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from coach.errors import CoachError, ResumeError
+from coach.wording import counted
 
 if TYPE_CHECKING:
     from coach.resume.model import Resume
@@ -68,27 +69,37 @@ def resume_import(
     role: RoleOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Read a resume (locally), show what was found, and keep it for practice."""
+    """Read a resume (locally), show what was found, and keep it for practice. Importing
+    again keeps the target role given before, unless --role gives a new one."""
     from coach.models import load_nlp
     from coach.resume.extract import extract
-    from coach.resume.model import save, to_dict
+    from coach.resume.model import save, saved_target_role, to_dict
     from coach.resume.questions import resume_questions
     from coach.resume.read import read_resume
 
     lines = read_resume(file)
-    resume = extract(lines, load_nlp().nlp, target_role=role, source=str(file.resolve()))
+    kept = saved_target_role() if role is None else None
+    target = (role.strip() or None) if role is not None else kept
+    resume = extract(lines, load_nlp().nlp, target_role=target, source=str(file.resolve()))
     if not resume.projects:
         raise ResumeError(
             f"found no roles or projects in {file}: give it headings such as Experience and Projects, "
             "with one bullet per line"
         )
     path = save(resume)
+    if kept:
+        err.print(
+            f"Kept the target role from the earlier import: {escape(kept)} "
+            '(give --role to change it, or --role "" to clear it).'
+        )
     if as_json:
         _write_json(to_dict(resume))
         return
     _render(resume)
     count = len(resume_questions(resume, _bank()))
-    out.print(f"\nSaved to {path}. {count} questions are ready: `coach questions --from-resume`,")
+    out.print(
+        f"\nSaved to {path}. {counted(count, 'question')} {'is' if count == 1 else 'are'} ready: `coach questions --from-resume`,"
+    )
     out.print(
         "`coach practice --from-resume`, `coach mock --from-resume`. Fix anything misread with `coach resume edit`."
     )
@@ -201,7 +212,7 @@ def render_readiness(console: Console, items: list[BulletReadiness], limit: int 
     counts = {s: sum(r.status == s for r in items) for s in ("never", "weak", "well")}
     console.print(
         f"[bold]Resume readiness:[/] {counts['well']} well, {counts['weak']} weak, "
-        f"{counts['never']} never practised, of {len(items)} bullets"
+        f"{counts['never']} never practised, of {counted(len(items), 'bullet')}"
     )
     for r in worklist(items)[:limit]:
         score = f"{r.best_score:.0f}" if r.best_score is not None else "  –"

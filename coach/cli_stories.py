@@ -15,7 +15,10 @@ from coach.errors import CoachError
 stories_app = typer.Typer(help="Your story bank: prepared behavioral stories, their coverage, and practice.")
 ThemeOption = Annotated[
     list[str] | None,
-    typer.Option("--theme", help="incident, automation, scaling, conflict or tradeoff (repeatable)."),
+    typer.Option(
+        "--theme",
+        help="incident, automation, scaling, conflict or tradeoff (repeatable, or comma-separated).",
+    ),
 ]
 FIELD_HELP = {
     "situation": "Where and when; what was going on.",
@@ -42,11 +45,32 @@ def _story_fields(values: dict[str, str | None], ask: bool) -> dict[str, str]:
     return fields
 
 
+def _ask_themes(suggested: tuple[str, ...]) -> tuple[str, ...]:
+    """Ask for the story's themes, offering the suggested ones; a wrong name gets one line
+    listing the valid themes, and the question again."""
+    from coach.questions import THEMES
+    from coach.stories import StoryError, parse_themes
+
+    out.print(f"Themes: {', '.join(THEMES)} (comma-separated; 'none' for none)")
+    default = ", ".join(suggested)
+    while True:
+        answer = typer.prompt("themes", default=default, show_default=bool(default)).strip()
+        if answer.lower() in ("", "none", "-"):
+            return ()
+        try:
+            return parse_themes([answer])
+        except StoryError as exc:
+            err.print(f"error: {exc}", markup=False)
+
+
 @stories_app.command("add")
 def stories_add(
     title: Annotated[
-        str, typer.Option("--title", help="A short name, e.g. 'Payments outage on launch day'.")
-    ],
+        str | None,
+        typer.Option(
+            "--title", help="A short name, e.g. 'Payments outage on launch day' (asked if left out)."
+        ),
+    ] = None,
     theme: ThemeOption = None,
     situation: Annotated[str | None, typer.Option(help=FIELD_HELP["situation"])] = None,
     task: Annotated[str | None, typer.Option(help=FIELD_HELP["task"])] = None,
@@ -59,15 +83,33 @@ def stories_add(
     metric: Annotated[str | None, typer.Option(help=FIELD_HELP["metric"])] = None,
     redesign: Annotated[str | None, typer.Option(help=FIELD_HELP["redesign"])] = None,
 ) -> None:
-    """Add a story card (asks for the missing parts when run in a terminal)."""
-    from coach.stories import Story, StoryBank
+    """Add a story card. In a terminal it asks for the title, the parts not given and the
+    themes (suggesting those the story's words point to)."""
+    from dataclasses import replace
+
+    from coach.stories import Story, StoryBank, parse_themes, suggest_themes
 
     values = dict(locals())
+    ask = sys.stdin.isatty()
+    themes = parse_themes(theme or ())  # a wrong --theme fails before any question
+    if title is None:
+        if not ask:
+            raise CoachError("give the story a title with --title, e.g. --title 'Payments outage'")
+        title = typer.prompt("title (a short name, e.g. 'Payments outage on launch day')")
     bank = StoryBank.load()
-    fields = _story_fields(values, ask=sys.stdin.isatty())
-    story = bank.add(Story(id="", title=title, themes=tuple(theme or ()), **fields))
+    draft = Story(id="", title=title, themes=themes, **_story_fields(values, ask=ask))
+    if not themes and ask:
+        themes = _ask_themes(suggest_themes(draft))
+    story = bank.add(replace(draft, themes=themes))
     bank.save()
-    out.print(f"added story [bold]{story.id}[/]")
+    under = f" under {', '.join(story.themes)}" if story.themes else ""
+    out.print(f"added story [bold]{story.id}[/]{under}")
+    if not story.themes:
+        hint = next(iter(suggest_themes(story)), "incident")
+        err.print(
+            f"It has no theme, so the story matrix and `coach tonight` leave it out: "
+            f"`coach stories edit {story.id} --theme {hint}`."
+        )
 
 
 @stories_app.command("edit")
@@ -94,7 +136,9 @@ def stories_edit(
     if title is not None:
         changes["title"] = title
     if theme:
-        changes["themes"] = tuple(theme)
+        from coach.stories import parse_themes
+
+        changes["themes"] = parse_themes(theme)
     if not changes:
         raise CoachError("nothing to change: pass --title, --theme or a part such as --result")
     bank = StoryBank.load()
@@ -161,6 +205,11 @@ def _print_matrix(stories: list[Any]) -> None:
     for theme, ids in coverage_matrix(stories).items():
         mark = "[green]✓[/]" if ids else "[red]✗[/]"
         out.print(f"{mark} {theme:11} {', '.join(ids) if ids else 'no story yet'}")
+    untagged = [s.id for s in stories if not s.themes]
+    if untagged:
+        out.print(
+            f"[dim]  no theme: {', '.join(untagged)} (give one with `coach stories edit ID --theme THEME`)[/]"
+        )
 
 
 @stories_app.command("practice")

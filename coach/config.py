@@ -10,12 +10,63 @@ import os
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 from coach.errors import ConfigError
 from coach.paths import user_dir
 
 SAMPLE_RATE_HZ = 16_000
-TARGET_WINDOW_S = (60.0, 90.0)
+
+# The kinds of spoken answer the length policy tells apart: the three kinds of question
+# (coach.questions.KINDS), and the follow-up probe asked after an answer.
+AnswerKind = Literal["technical", "behavioral", "motivation", "probe"]
+
+
+@dataclass(frozen=True)
+class LengthPolicy:
+    """How long a spoken answer should run, as (low, high) seconds, by kind of answer.
+
+    The one table every length verdict comes from: bank questions, story cards, resume
+    questions, typed questions, follow-up probes, the live recording display, the report's
+    timeline marks and the feedback all read it (through coach.questions.target_window).
+    A bank question may override it only with `target_reason` beside its `target_s`; the
+    user's `target_s` setting replaces it for every first-pass answer (see Settings).
+    Source: the interview-prep notes (../shared/seed/interview-prep-article.txt).
+
+    technical_s: a technical or system-design answer, 60-90 s. The notes: "Aim for a clear
+        first-pass answer in 60 to 90 seconds, then expand based on the interviewer's
+        prompts"; depth comes from the follow-ups, and "long wandering answers usually
+        weaken your credibility more than brief but structured ones". This is also the
+        general target the README names.
+    behavioral_s: a behavioral story, 60-120 s. It has five parts to tell (situation, task,
+        your own actions, a measurable result and what you would change next time, which the
+        notes ask for on top of STAR), so it gets 30 s more than a first-pass technical
+        answer; past two minutes it is the long, wandering answer the notes warn about.
+    motivation_s: a reason to join ("why this company", "what are you looking for"),
+        45-90 s. There is no story to set up, only two or three reasons tied to the company
+        and the work ("one strong answer for why Netflix and why this type of platform work
+        fits you"); under 45 s that is a slogan, over 90 s it outruns a technical answer.
+    probe_s: a follow-up probe (asked after an answer, or about one claim on the resume),
+        30-60 s. It asks one narrow thing, and the notes say to "answer the operational
+        question" rather than define the basics; 30 s leaves room for one concrete detail.
+    """
+
+    technical_s: tuple[float, float] = (60.0, 90.0)
+    behavioral_s: tuple[float, float] = (60.0, 120.0)
+    motivation_s: tuple[float, float] = (45.0, 90.0)
+    probe_s: tuple[float, float] = (30.0, 60.0)
+
+    def window_s(self, kind: str) -> tuple[float, float]:
+        """The window for an AnswerKind; an unknown kind gets the general (technical) one."""
+        return {
+            "behavioral": self.behavioral_s,
+            "motivation": self.motivation_s,
+            "probe": self.probe_s,
+        }.get(kind, self.technical_s)
+
+
+LENGTH_POLICY = LengthPolicy()
+TARGET_WINDOW_S = LENGTH_POLICY.technical_s  # the general target: a first-pass answer
 
 # A short prompt written the way people hesitate. It nudges Whisper to keep the filled
 # pauses it otherwise drops. Longer prompts leak their own words into transcripts.
@@ -83,7 +134,9 @@ class RecordOptions:
 class AnalysisOptions:
     """Thresholds the analyzers judge by.
 
-    target_window_s: the length a first-pass answer should land in.
+    target_window_s: the user's own window for every first-pass answer (`target_s` in
+        config.toml, or COACH_TARGET_S); None: the LengthPolicy window for the question's
+        kind. A bank question's reasoned `target_s` and a follow-up probe's window win over it.
     min_pause_s: silences between words at least this long are reported as pauses.
     articulation_gap_s: gaps at least this long are excluded from speaking time (the
         same value is the minimum silence of the voice activity detector).
@@ -92,7 +145,7 @@ class AnalysisOptions:
     recommendation_within_s: a technical answer should state its decision by then.
     """
 
-    target_window_s: tuple[float, float] = TARGET_WINDOW_S
+    target_window_s: tuple[float, float] | None = None
     min_pause_s: float = 1.0
     articulation_gap_s: float = 0.25
     speech_margin_s: float = 1.0
@@ -106,10 +159,14 @@ class AnalysisOptions:
 
 @dataclass(frozen=True)
 class Settings:
-    """What the user configured; flags override these per run."""
+    """What the user configured; flags override these per run.
+
+    target_window_s: `target_s` from config.toml or COACH_TARGET_S, the window for every
+        first-pass answer; None (not set): the LengthPolicy window for each kind of answer.
+    """
 
     model: Path | None = None
-    target_window_s: tuple[float, float] = TARGET_WINDOW_S
+    target_window_s: tuple[float, float] | None = None
     voice: str = "en-us"
     speech_rate_wpm: int = 165
     record: RecordOptions = field(default_factory=RecordOptions)

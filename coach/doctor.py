@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from coach.config import Settings
 from coach.errors import CoachError
+from coach.wording import counted
 
 
 @dataclass(frozen=True)
@@ -18,13 +20,50 @@ class Check:
     fix: str = ""
 
 
+ANALYZE_INSTEAD = "or analyze a recording you made elsewhere with `coach analyze FILE`"
+
+
+def _no_input() -> Check:
+    """What is missing when there is no input device, and how to fix that. Its own text:
+    the other commands' hint (coach.record.NO_DEVICE_HINT) sends people here."""
+    try:
+        import sounddevice as sd
+
+        devices = list(sd.query_devices())
+    except Exception:  # PortAudio itself failed: no device list at all
+        devices = []
+    if devices:
+        outputs = sum(1 for d in devices if d.get("max_output_channels", 0) > 0)
+        return Check(
+            "input device",
+            False,
+            f"none found: {counted(outputs, 'output device')} and none that records",
+            "plug in a microphone or headset and make it the default input (`pactl list short "
+            "sources` lists them; `pactl set-default-source NAME` picks one, as does your "
+            f"desktop's sound settings), {ANALYZE_INSTEAD}",
+        )
+    server = os.environ.get("PULSE_SERVER")
+    where = (
+        f"PULSE_SERVER is set to {server}: unset it or point it at a running server"
+        if server
+        else "start the sound server (`pulseaudio --start`, or log in to a desktop session that runs "
+        "PipeWire or PulseAudio) and check that `pactl info` answers"
+    )
+    return Check(
+        "input device",
+        False,
+        "none found: the audio system lists no devices at all",
+        f"plug in a microphone; {where}; {ANALYZE_INSTEAD}",
+    )
+
+
 def _input_device() -> Check:
     from coach.record import default_input_device
 
     try:
         device = default_input_device()
-    except CoachError as exc:
-        return Check("input device", False, str(exc), "plug in a microphone, or use `coach analyze FILE`")
+    except CoachError:
+        return _no_input()
     return Check(
         "input device",
         True,

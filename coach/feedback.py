@@ -9,6 +9,7 @@ from coach.analysis import Analysis
 from coach.analysis.document import Evidence
 from coach.config import AnalysisOptions
 from coach.transcribe import Word
+from coach.wording import counted, end_sentence, join_words
 
 MAX_TIPS = 3
 
@@ -30,7 +31,11 @@ def _tip(
     mistakes: tuple[str, ...] = (),
 ) -> Tip:
     return Tip(
-        message, evidence.quote if evidence else "", evidence.at_s if evidence else at_s, priority, mistakes
+        end_sentence(message),
+        evidence.quote if evidence else "",
+        evidence.at_s if evidence else at_s,
+        priority,
+        mistakes,
     )
 
 
@@ -39,7 +44,7 @@ PACE_WINDOW_WORDS = 12
 
 
 def _quote(words: Sequence[Word]) -> Evidence:
-    return Evidence(" ".join(w.text for w in words), words[0].start_s if words else None)
+    return Evidence(join_words(w.text for w in words), words[0].start_s if words else None)
 
 
 def _opening(analysis: Analysis) -> Evidence:
@@ -71,9 +76,9 @@ def _around_pause(analysis: Analysis, start_s: float, end_s: float) -> Evidence:
     before = [w for w in words if (w.end_s or 0.0) <= start_s + 0.05][-5:]
     after = [w for w in words if (w.start_s or 0.0) >= end_s - 0.05][:5]
     text = (
-        " ".join(w.text for w in before)
+        join_words(w.text for w in before)
         + f" … [{end_s - start_s:.1f} s] … "
-        + " ".join(w.text for w in after)
+        + join_words(w.text for w in after)
     )
     return Evidence(text.strip(), before[0].start_s if before else start_s)
 
@@ -174,12 +179,12 @@ def _filler_tips(analysis: Analysis, options: AnalysisOptions) -> list[Tip]:
     top, count = next(iter(fillers.by_text.items()))
     first = next(h for h in fillers.hits if h.text == top)
     words = analysis.transcript.words
-    quote = " ".join(w.text for w in words[max(first.word_index - 4, 0) : first.word_index + 5])
+    quote = join_words(w.text for w in words[max(first.word_index - 4, 0) : first.word_index + 5])
     rate_text = f"{rate:.1f} a minute" if rate is not None else f"{fillers.share_of_words:.0%} of words"
     return [
         _tip(
             2 if (rate or 0) > 2 * options.fillers_per_minute_limit else 4,
-            f'{fillers.count} fillers ({rate_text}); "{top}" came {"once" if count == 1 else f"{count} times"}. '
+            f'{counted(fillers.count, "filler")} ({rate_text}); "{top}" came {"once" if count == 1 else f"{count} times"}. '
             "Replace it with a short silent pause.",
             Evidence(quote, first.start_s),
         )
@@ -262,7 +267,8 @@ def _star_tips(analysis: Analysis) -> list[Tip]:
             tips.append(
                 _tip(
                     1,
-                    f'Say what *you* did: {star.we_actions} actions were told as "we" and none as "I".',
+                    f"Say what *you* did: {counted(star.we_actions, 'action')} "
+                    f'{"was" if star.we_actions == 1 else "were"} told as "we" and none as "I".',
                     evidence,
                     mistakes=("we_not_i",),
                 )
@@ -273,7 +279,8 @@ def _star_tips(analysis: Analysis) -> list[Tip]:
         tips.append(
             _tip(
                 3,
-                f'Own your part: only {star.i_actions} of {star.i_actions + star.we_actions} actions were told with "I".',
+                f"Own your part: only {star.i_actions} of {counted(star.i_actions + star.we_actions, 'action')} "
+                f'{"was" if star.i_actions == 1 else "were"} told with "I".',
                 star.action,
                 mistakes=("we_not_i",),
             )
@@ -367,12 +374,12 @@ def _clean_summary(analysis: Analysis) -> Tip:
         parts.append(
             f"{timing.duration_s:.0f} s, inside the {timing.target_s[0]:.0f}–{timing.target_s[1]:.0f} s window"
         )
-    parts.append(f"{analysis.fillers.count} fillers")
+    parts.append(counted(analysis.fillers.count, "filler"))
     if analysis.structure is not None:
         parts.append("recommendation first, tradeoffs, operations and validation all present")
     if analysis.star is not None:
         parts.append("all STAR parts present with a measurable result")
-    return Tip("On target and clean: " + "; ".join(parts) + ".", "", None, 9)
+    return Tip(end_sentence("On target and clean: " + "; ".join(parts)), "", None, 9)
 
 
 def _claim_tips(analysis: Analysis) -> list[Tip]:
@@ -392,7 +399,7 @@ def _claim_tips(analysis: Analysis) -> list[Tip]:
             )
         )
     if not check.ownership_clear:
-        told = f"{check.own_actions} action(s) with \u201cI\u201d, {check.team_actions} with \u201cwe\u201d"
+        told = f"{counted(check.own_actions, 'action')} with \u201cI\u201d, {check.team_actions} with \u201cwe\u201d"
         tips.append(
             _tip(
                 2,
@@ -403,9 +410,55 @@ def _claim_tips(analysis: Analysis) -> list[Tip]:
     return tips
 
 
+# What to say when a follow-up's answer left out what the follow-up asked for.
+ASKED_TIPS = {
+    "story": "Answer with one real example: the situation, what you did, and how it ended.",
+    "role": "Name your role in one sentence (\u201cI was the incident lead\u201d) before anything else.",
+    "action": "Say what you personally did, step by step, with \u201cI\u201d.",
+    "result": "Say how it ended: what changed because of what you did.",
+    "measure": "Give the number the follow-up asked for (minutes, percent, dollars, how many).",
+    "reflection": "Say what you learned or would do differently next time.",
+    "rollback": "Give the rollback plan: what triggers it and how fast it takes effect.",
+    "monitoring": "Say which signal tells you it works in production, and who gets alerted.",
+    "tradeoff": "Name the biggest downside and why you would accept it.",
+}
+# mistakes that belong to the whole STAR checklist: a follow-up raises them only when it
+# asked for that part
+_ASKED_MISTAKES = {"no_reflection": ("reflection", "story"), "we_not_i": ("action", "role", "story")}
+
+
+def _asked_tips(analysis: Analysis) -> list[Tip]:
+    asked = analysis.asked
+    if asked is None:
+        return []
+    return [_tip(1, ASKED_TIPS[part], _opening(analysis)) for part in asked.missing]
+
+
+def _asked_feedback(analysis: Analysis, options: AnalysisOptions) -> list[Tip]:
+    """A follow-up's answer: what it asked for, then delivery; not the whole checklist."""
+    assert analysis.asked is not None
+    asks = set(analysis.asked.asks)
+    mistakes = [
+        t
+        for t in _mistake_tips(analysis)
+        if not any(m in _ASKED_MISTAKES and not asks & set(_ASKED_MISTAKES[m]) for m in t.mistakes)
+    ]
+    tips = (
+        _asked_tips(analysis) + _timing_tips(analysis, options) + _filler_tips(analysis, options) + mistakes
+    )
+    tips.sort(key=lambda t: t.priority)
+    if tips:
+        return tips[:MAX_TIPS]
+    gave = ", ".join(analysis.asked.answered) or "a direct answer"
+    return [Tip(f"Answered what was asked ({gave}), on time and clean.", "", None, 9)]
+
+
 def make_feedback(analysis: Analysis, options: AnalysisOptions | None = None) -> list[Tip]:
-    """The most important tips, at most three, most important first."""
+    """The most important tips, at most three, most important first. A follow-up probe's
+    answer is judged on what the probe asked (coach.analysis.asked), plus delivery."""
     options = options or AnalysisOptions()
+    if analysis.asked is not None:
+        return _asked_feedback(analysis, options)
     tips = (
         _claim_tips(analysis)
         + _structure_tips(analysis, options)

@@ -5,8 +5,9 @@ options. WAL mode and a busy timeout let two coach processes write at once."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,8 +18,43 @@ from coach.errors import CoachError
 from coach.paths import recordings_dir, user_dir
 
 BUSY_TIMEOUT_MS = 30_000
-# Ordered migrations; PRAGMA user_version records how many have run.
-MIGRATIONS: tuple[str, ...] = (
+
+
+def _ids_from_question_words(conn: sqlite3.Connection) -> None:
+    """Every typed question was once filed under the one id "custom" (and its probes under
+    "custom-probeN"), so unrelated answers were compared. Each now gets the id of its words
+    (coach.questions.custom_question_id); one stored without words, or with the stand-in
+    text an answer without a question had, gets the no-question id and is compared with
+    nothing. A probe follows its parent. The copy of the question in `data` follows too."""
+    from coach.questions import LEGACY_CUSTOM_ID, NO_QUESTION_ID, NO_QUESTION_TEXT, custom_question_id
+
+    no_words = {"", NO_QUESTION_TEXT.casefold(), "your answer"}  # "Your answer": a recovery's stand-in
+    new_ids: dict[int, str] = {}
+    rows = conn.execute(
+        "SELECT id, question_id, question_text, parent_id FROM attempts"
+        " WHERE question_id = ? OR question_id GLOB ? ORDER BY id",
+        (LEGACY_CUSTOM_ID, f"{LEGACY_CUSTOM_ID}-probe[0-9]*"),
+    ).fetchall()
+    for row_id, question_id, text, parent_id in rows:
+        probe = re.fullmatch(rf"{LEGACY_CUSTOM_ID}(-probe\d+)", question_id)
+        if probe and parent_id is not None:
+            new_id = new_ids.get(parent_id, NO_QUESTION_ID) + probe.group(1)
+        elif (text or "").strip().casefold() in no_words:
+            new_id = NO_QUESTION_ID
+        else:
+            new_id = custom_question_id(text)
+        new_ids[row_id] = new_id
+        conn.execute(
+            "UPDATE attempts SET question_id = ?,"
+            " data = CASE WHEN json_valid(data) THEN json_set(data, '$.question.id', ?) ELSE data END"
+            " WHERE id = ?",
+            (new_id, new_id, row_id),
+        )
+
+
+# Ordered migrations, SQL or a function for what SQL cannot compute; PRAGMA user_version
+# records how many have run.
+MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     """
     CREATE TABLE attempts (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -41,6 +77,13 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE attempts ADD COLUMN parent_id INTEGER REFERENCES attempts (id) ON DELETE CASCADE;
     CREATE INDEX attempts_by_parent ON attempts (parent_id);
+    """,
+    _ids_from_question_words,
+    # A partial attempt: its recording was cut short (coach.recovery.cut_short). Every answer
+    # recovered before this column existed was recovered after an interruption.
+    """
+    ALTER TABLE attempts ADD COLUMN partial INTEGER NOT NULL DEFAULT 0;
+    UPDATE attempts SET partial = 1 WHERE mode = 'recovered';
     """,
 )
 
@@ -66,16 +109,18 @@ class Attempt:
     parent_id: int | None
     data: dict[str, Any]
     options: dict[str, Any]
+    partial: bool = False  # the recording was cut short: left out of comparisons and trends
 
 
 def attempt_row(attempt: Attempt) -> dict[str, Any]:
-    """One attempt as `coach history --json` lists it: its metrics, not the whole answer."""
+    """One attempt as `coach history --json` lists it: its metrics and its question's
+    words, not the whole answer."""
     a = attempt
     return {
         "id": a.id, "created_at": a.created_at, "mode": a.mode, "question_id": a.question_id,
-        "kind": a.kind, "duration_s": a.duration_s, "fillers_per_minute": a.fillers_per_minute,
-        "filler_count": a.filler_count, "wpm": a.wpm, "score": a.score, "audio_path": a.audio_path,
-        "parent_id": a.parent_id,
+        "question_text": a.question_text, "kind": a.kind, "duration_s": a.duration_s,
+        "fillers_per_minute": a.fillers_per_minute, "filler_count": a.filler_count, "wpm": a.wpm,
+        "score": a.score, "audio_path": a.audio_path, "parent_id": a.parent_id, "partial": a.partial,
     }  # fmt: skip
 
 
@@ -143,9 +188,13 @@ def migrate(conn: sqlite3.Connection) -> int:
             if version >= len(MIGRATIONS):
                 conn.execute("COMMIT")
                 return int(version)
-            for statement in MIGRATIONS[version].split(";"):
-                if statement.strip():
-                    conn.execute(statement)
+            step = MIGRATIONS[version]
+            if callable(step):
+                step(conn)
+            else:
+                for statement in step.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:
@@ -193,7 +242,8 @@ def storable_path(path: str | None) -> str | None:
 def record(
     data: dict[str, Any], *, mode: str, options: dict[str, Any] | None = None, parent_id: int | None = None
 ) -> int:
-    """Store one analyzed answer (the JSON contract's object); returns its attempt id."""
+    """Store one analyzed answer (the JSON contract's object, with `partial` true when its
+    recording was cut short); returns its attempt id."""
     timing = data.get("timing") or {}
     audio = data.get("audio") or {}
     row = (
@@ -211,12 +261,13 @@ def record(
         json.dumps(data),
         json.dumps(options or {}),
         parent_id,
+        bool(data.get("partial")),
     )
     with connect() as conn:
         cursor = conn.execute(
             "INSERT INTO attempts (created_at, mode, question_id, question_text, kind, duration_s,"
-            " fillers_per_minute, filler_count, wpm, score, audio_path, data, options, parent_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " fillers_per_minute, filler_count, wpm, score, audio_path, data, options, parent_id,"
+            " partial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             row,
         )
         return int(cursor.lastrowid or 0)
@@ -228,7 +279,7 @@ def _attempt(row: sqlite3.Row) -> Attempt:
         question_text=row["question_text"], kind=row["kind"], duration_s=row["duration_s"],
         fillers_per_minute=row["fillers_per_minute"], filler_count=row["filler_count"], wpm=row["wpm"],
         score=row["score"], audio_path=row["audio_path"], parent_id=row["parent_id"],
-        data=json.loads(row["data"]), options=json.loads(row["options"]),
+        data=json.loads(row["data"]), options=json.loads(row["options"]), partial=bool(row["partial"]),
     )  # fmt: skip
 
 
@@ -253,14 +304,23 @@ def get(attempt_id: int) -> Attempt:
     return _attempt(row)
 
 
-def earlier(question_id: str, before_id: int) -> tuple[Attempt | None, Attempt | None]:
-    """The last attempt at this question before `before_id`, and the best one."""
+def earlier(
+    question_id: str, before_id: int, *, include_partial: bool = False
+) -> tuple[Attempt | None, Attempt | None]:
+    """The last attempt at this question before `before_id`, and the best one; partial
+    attempts only with include_partial. An answer with no question has none to compare
+    with (coach.questions.is_comparable)."""
+    from coach.questions import is_comparable
+
+    if not is_comparable(question_id):
+        return None, None
     with connect() as conn:
         rows = [
             _attempt(r)
             for r in conn.execute(
-                "SELECT * FROM attempts WHERE question_id = ? AND id < ? ORDER BY id DESC",
-                (question_id, before_id),
+                "SELECT * FROM attempts WHERE question_id = ? AND id < ? AND parent_id IS NULL"
+                " AND (partial = 0 OR ?) ORDER BY id DESC",
+                (question_id, before_id, include_partial),
             )
         ]
     if not rows:
@@ -347,14 +407,18 @@ def save_answer(
 ) -> int:
     """Store an answer with the options it was made with (the transcription options, the
     spaCy model, whether audio was kept, and the caller's own); without keep_audio, coach's
-    own recording is deleted first and only the metrics are kept."""
+    own recording is deleted first and only the metrics are kept. An answer whose
+    recording was cut short (coach.recovery.cut_short) is stored as partial."""
+    from coach.recovery import cut_short
+
+    audio = data.get("audio")
+    data["partial"] = bool(data.get("partial")) or cut_short((audio or {}).get("path"))
     options = {
         "transcribe": (data.get("transcript") or {}).get("options"),
         "nlp_model": (data.get("analysis") or {}).get("nlp_model"),
         "keep_audio": keep_audio,
         **(options or {}),
     }
-    audio = data.get("audio")
     if not keep_audio and audio and audio.get("path"):
         path = Path(audio["path"])
         if path.resolve().parent == recordings_dir().resolve():

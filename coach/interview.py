@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from coach.config import RecordOptions
 from coach.errors import CoachError, NoSpeechError
 from coach.probes import Probe, ProbeRule, choose_probe, load_rules, probe_question
-from coach.questions import THEMES, Question
+from coach.questions import THEMES, Question, target_window
 from coach.session import AnswerResult, Coach, Reporter
 from coach.stories import STAR_PARTS, Story, practice_question
 
@@ -44,6 +44,7 @@ class AnswerShape:
     key points alone, so it has neither)."""
 
     question_id: str
+    question_text: str
     checked: str  # "structure", "star" or "key points"
     present: tuple[str, ...]
     missing: tuple[str, ...]
@@ -70,24 +71,43 @@ def story_questions(stories: Sequence[Story]) -> list[Question]:
             kind="behavioral",
             category=",".join(story.themes) or "story",
             round="behavioral",
-            target_window_s=(60.0, 120.0),
         )
         for story in stories
     ]
 
 
-def plan_mock(bank: Sequence[Question], round_name: str, count: int, rng: random.Random) -> list[Question]:
+DEFAULT_ROUND_QUESTIONS = 4
+
+
+def plan_mock(
+    bank: Sequence[Question], round_name: str, count: int | None, rng: random.Random
+) -> list[Question]:
+    """The questions of one mock round, `count` of them when the bank has enough.
+
+    The full round walks the stages of a loop in order (ROUNDS["full"]): by default one
+    question per stage; fewer questions take a random subset of the stages, still in order;
+    more take extra questions from the stages, each kept with its stage. Other rounds take
+    `count` (default DEFAULT_ROUND_QUESTIONS) distinct questions at random. Raises
+    CoachError for an unknown round or one the bank has no questions for."""
     if round_name not in ROUNDS:
         raise CoachError(f"unknown round {round_name!r}; choose one of {', '.join(ROUNDS)}")
     rounds = ROUNDS[round_name]
     if round_name == "full":
-        return [
-            rng.choice([q for q in bank if q.round == r]) for r in rounds if any(q.round == r for q in bank)
-        ]
+        stages = [r for r in rounds if any(q.round == r for q in bank)]
+        if not stages:
+            raise CoachError("the question bank has no questions for a full mock round")
+        count = count or len(stages)
+        if count <= len(stages):
+            kept = sorted(rng.sample(range(len(stages)), count))
+            return [rng.choice([q for q in bank if q.round == stages[i]]) for i in kept]
+        chosen = [rng.choice([q for q in bank if q.round == r]) for r in stages]
+        rest = [q for q in bank if q.round in stages and q not in chosen]
+        chosen += rng.sample(rest, min(count - len(chosen), len(rest)))
+        return sorted(chosen, key=lambda q: stages.index(q.round))
     pool = [q for q in bank if q.round in rounds]
     if not pool:
         raise CoachError(f"the question bank has no {round_name} questions")
-    return rng.sample(pool, min(count, len(pool)))
+    return rng.sample(pool, min(count or DEFAULT_ROUND_QUESTIONS, len(pool)))
 
 
 def plan_tonight(
@@ -112,9 +132,12 @@ def plan_tonight(
     return plan
 
 
-def strict_options(question: Question, base: RecordOptions, window_s: tuple[float, float]) -> RecordOptions:
-    """The answer is cut off a little after the top of its window, as a strict interviewer would."""
-    high = (question.target_window_s or window_s)[1]
+def strict_options(
+    question: Question, base: RecordOptions, window_s: tuple[float, float] | None
+) -> RecordOptions:
+    """The answer is cut off a little after the top of its window (the user's `window_s`,
+    else the length policy's), as a strict interviewer would."""
+    high = target_window(question, window_s)[1]
     return replace(base, max_answer_s=min(base.max_answer_s, high + STRICT_GRACE_S))
 
 
@@ -133,15 +156,15 @@ def ask_probe(
     if probe is None:
         return None, None
     question = probe_question(result.analysis.question, probe)
-    reporter.status(f"Follow-up ({probe.reason}): {probe.text}")
+
     options = replace(
         record_options,
-        max_answer_s=min(record_options.max_answer_s, question.target_window_s[1] + STRICT_GRACE_S)
-        if question.target_window_s
-        else record_options.max_answer_s,
+        max_answer_s=min(record_options.max_answer_s, target_window(question)[1] + STRICT_GRACE_S),
     )
     try:
-        return probe, coach.practice(question, reporter, speak=speak, record_options=options)
+        return probe, coach.practice(
+            question, reporter, speak=speak, record_options=options, label=f"Follow-up ({probe.reason})"
+        )
     except NoSpeechError as exc:
         reporter.warn(f"no answer to the follow-up ({exc})")
         return probe, None
@@ -161,10 +184,15 @@ def run_session(
     answers: list[SessionAnswer] = []
     asked: set[str] = set()
     for number, question in enumerate(questions, start=1):
-        reporter.status(f"Question {number} of {len(questions)}")
         options = strict_options(question, coach.settings.record, coach.settings.target_window_s)
         try:
-            result = coach.practice(question, reporter, speak=speak, record_options=options)
+            result = coach.practice(
+                question,
+                reporter,
+                speak=speak,
+                record_options=options,
+                label=f"Question {number} of {len(questions)}",
+            )
         except NoSpeechError as exc:
             reporter.warn(f"skipped: {exc}")
             continue
@@ -231,9 +259,10 @@ def answer_shape(result: AnswerResult) -> AnswerShape:
         found = tuple(getattr(star, part) is not None for part in STAR_PARTS)
         checked, names = "star", STAR_PARTS
     else:
-        return AnswerShape(analysis.question.id, "key points", (), ())
+        return AnswerShape(analysis.question.id, analysis.question.text, "key points", (), ())
     return AnswerShape(
         analysis.question.id,
+        analysis.question.text,
         checked,
         tuple(n for n, ok in zip(names, found, strict=True) if ok),
         tuple(n for n, ok in zip(names, found, strict=True) if not ok),

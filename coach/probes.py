@@ -21,8 +21,7 @@ from coach.analysis import Analysis
 from coach.errors import QuestionBankError
 from coach.paths import user_dir
 from coach.questions import Kind, Question, guess_kind
-
-PROBE_WINDOW_S = (20.0, 60.0)
+from coach.wording import reason
 
 
 @dataclass(frozen=True)
@@ -113,7 +112,7 @@ def load_rules(path: Path | None = None) -> tuple[ProbeRule, ...]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise QuestionBankError(f"{path}: cannot read it ({exc})") from None
+        raise QuestionBankError(f"{path}: cannot read it ({reason(exc)})") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -213,13 +212,18 @@ def _mentions(analysis: Analysis, topic: str) -> bool:
 
 
 def probe_question(parent: Question, probe: Probe, number: int = 1) -> Question:
-    """A probe becomes a question of its own, answered and analyzed like any other."""
+    """A probe becomes a question of its own, held to the length policy's follow-up window
+    (coach.config.LengthPolicy.probe_s) and judged on what it asked (coach.analysis.asked)."""
+    from coach.analysis.asked import asked_parts
+
     return replace(
         parent,
+        asks=asked_parts(probe.text),
         id=f"{parent.id}-probe{number}",
         text=probe.text,
         kind=probe.kind,
         key_points=(),
         follow_ups=(),
-        target_window_s=PROBE_WINDOW_S,
+        target_window_s=None,
+        follow_up=True,
     )

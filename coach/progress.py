@@ -1,15 +1,20 @@
 """Is practice working? Retry comparison against the last and the best attempt, trends
 over time, the habits improving most and least, and which questions to practise next
-(spaced repetition: a question answered well comes back later, a weak one sooner)."""
+(spaced repetition: a question answered well comes back later, a weak one sooner).
+
+A partial attempt (its recording was cut short, see coach.recovery) takes part in none of
+these unless asked for with include_partial; an answer with no question is compared with
+nothing and never comes up as a question to practise (coach.questions.is_comparable)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from coach.history import Attempt
+from coach.questions import is_comparable
 
 GOOD_SCORE = 75.0
 FIRST_INTERVAL_DAYS = 1.0
@@ -20,6 +25,29 @@ FILLER_HABIT_PER_MIN = 3.0
 # The mistakes an answer can show only with timing or a STAR analysis; the others can be
 # found in any answer.
 MISTAKE_NEEDS = {"wandering": "timing", "we_not_i": "star", "no_reflection": "star"}
+# Each habit named as the fault it is, so that a fall in its share reads as progress.
+HABIT_FAULTS = {
+    "answer too short": "answers too short",
+    "answer too long": "answers too long",
+    "fillers": f"more than {FILLER_HABIT_PER_MIN:g} fillers a minute",
+    "no recommendation first": "recommendation not up front",
+    "no assumptions": "unstated assumptions",
+    "no tradeoffs": "tradeoffs left out",
+    "no operations": "operations left out",
+    "no validation": "validation left out",
+    "no situation": "situation left out",
+    "no task": "your task left out",
+    "no action": "actions left out",
+    "no result": "result left out",
+    "no reflection": "no lesson or reflection",
+    "tools without rationale": "tools named without a reason",
+    "vague incident": "vague incidents",
+    "we not i": "“we” hiding your part",
+    "blame": "blaming others",
+    "corporate": "rehearsed corporate phrasing",
+    "wandering": "long, wandering answers",
+    "defining basics": "defining basics",
+}
 
 
 @dataclass(frozen=True)
@@ -141,6 +169,8 @@ class Progress:
     improving: tuple[tuple[str, float], ...]  # habit, change in the share of answers showing it
     worsening: tuple[tuple[str, float], ...]
     next_up: tuple[DueQuestion, ...]
+    # habit -> (share of the earlier answers showing it, share of the later ones), each 0-1
+    habit_shares: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 def _habits(data: dict[str, Any]) -> dict[str, bool]:
@@ -168,18 +198,27 @@ def _habits(data: dict[str, Any]) -> dict[str, bool]:
     return habits
 
 
-def _habit_shift(ordered: list[Attempt]) -> dict[str, float]:
-    """How the share of answers showing each habit moved from the first half to the second,
-    over the answers in which that habit can be measured."""
+def _habit_shares(ordered: list[Attempt]) -> dict[str, tuple[float, float]]:
+    """The share of answers showing each habit in the first half and in the second, over
+    the answers in which that habit can be measured."""
     observed = [_habits(a.data) for a in ordered]
-    shift: dict[str, float] = {}
+    shares: dict[str, tuple[float, float]] = {}
     for name in set().union(*observed):
         seen = [habits[name] for habits in observed if name in habits]
         if len(seen) < 2:
             continue
         early, late = seen[: len(seen) // 2], seen[len(seen) // 2 :]
-        shift[name] = sum(late) / len(late) - sum(early) / len(early)
-    return shift
+        shares[name] = (sum(early) / len(early), sum(late) / len(late))
+    return shares
+
+
+def habit_change(habit: str, shares: tuple[float, float]) -> str:
+    """A habit's move worded so that it cannot be misread: every habit is a fault, named as
+    one (HABIT_FAULTS), with the share of recent answers showing it and where it came from:
+    "unstated assumptions: in 0% of recent answers, down from 100%"."""
+    before, after = shares
+    moved = "as before" if after == before else f"{'down' if after < before else 'up'} from {before:.0%}"
+    return f"{HABIT_FAULTS.get(habit, habit)}: in {after:.0%} of recent answers, {moved}"
 
 
 def schedule(ordered: list[Attempt], now: datetime) -> list[DueQuestion]:
@@ -187,7 +226,8 @@ def schedule(ordered: list[Attempt], now: datetime) -> list[DueQuestion]:
     row and resets to a day after a weak one; weakest and most overdue first."""
     by_question: dict[str, list[Attempt]] = defaultdict(list)
     for attempt in ordered:
-        by_question[attempt.question_id].append(attempt)
+        if is_comparable(attempt.question_id):
+            by_question[attempt.question_id].append(attempt)
     due: list[tuple[datetime, float, DueQuestion]] = []
     for question_id, runs in by_question.items():
         interval = FIRST_INTERVAL_DAYS
@@ -203,8 +243,13 @@ def schedule(ordered: list[Attempt], now: datetime) -> list[DueQuestion]:
     return [d[2] for d in due]
 
 
-def progress(history: list[Attempt], now: datetime) -> Progress:
-    ordered = sorted((a for a in history if a.parent_id is None), key=lambda a: (a.created_at, a.id))
+def progress(history: list[Attempt], now: datetime, *, include_partial: bool = False) -> Progress:
+    """Trends, habits and what to practise next over the answers (not their probes);
+    partial attempts only with include_partial."""
+    ordered = sorted(
+        (a for a in history if a.parent_id is None and (include_partial or not a.partial)),
+        key=lambda a: (a.created_at, a.id),
+    )
     trends = (
         Trend("score", tuple(a.score for a in ordered), True),
         Trend(
@@ -214,21 +259,27 @@ def progress(history: list[Attempt], now: datetime) -> Progress:
         ),
         Trend("duration s", tuple(a.duration_s for a in ordered if a.duration_s is not None), False),
     )
-    shift = sorted(_habit_shift(ordered).items(), key=lambda kv: kv[1])
+    shares = _habit_shares(ordered)
+    shift = sorted(((h, late - early) for h, (early, late) in shares.items()), key=lambda kv: kv[1])
     return Progress(
         trends=trends,
         improving=tuple((h, d) for h, d in shift if d < 0)[:3],
         worsening=tuple((h, d) for h, d in reversed(shift) if d > 0)[:3],
         next_up=tuple(schedule(ordered, now)[:5]),
+        habit_shares=shares,
     )
 
 
-def comparison(data: dict[str, Any], attempt_id: int) -> dict[str, Any]:
-    """The retry comparison for a stored answer: against the last attempt and the best."""
+def comparison(data: dict[str, Any], attempt_id: int, *, include_partial: bool = False) -> dict[str, Any]:
+    """The retry comparison for a stored answer: against the last attempt and the best.
+    A partial answer is compared with nothing, and partial attempts are not compared with,
+    unless include_partial."""
     from coach.history import earlier
 
-    last, best = earlier(data["question"]["id"], attempt_id)
     out: dict[str, Any] = {"last": None, "best": None}
+    if data.get("partial") and not include_partial:
+        return out
+    last, best = earlier(data["question"]["id"], attempt_id, include_partial=include_partial)
     for key, attempt in (("last", last), ("best", best)):
         if attempt is None:
             continue
@@ -248,15 +299,15 @@ def comparison(data: dict[str, Any], attempt_id: int) -> dict[str, Any]:
     return out
 
 
-def stored_answer(attempt_id: int) -> dict[str, Any]:
+def stored_answer(attempt_id: int, *, include_partial: bool = False) -> dict[str, Any]:
     """An attempt as it was shown, with its comparison to earlier attempts (a probe's
-    answer is compared as part of its parent)."""
+    answer is compared as part of its parent; partial ones only with include_partial)."""
     from coach.history import get
 
     stored = get(attempt_id)
-    data = {**stored.data, "attempt_id": stored.id}
+    data = {**stored.data, "attempt_id": stored.id, "partial": stored.partial}
     if stored.parent_id is None:
-        data["comparison"] = comparison(data, stored.id)
+        data["comparison"] = comparison(data, stored.id, include_partial=include_partial)
     return data
 
 

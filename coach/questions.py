@@ -6,16 +6,20 @@ reported with the file and the line, so a user can fix their own bank.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from coach.config import LENGTH_POLICY
 from coach.errors import CoachError, QuestionBankError, UnknownQuestionError
 from coach.paths import builtin_prompts_dir, user_prompts_dir
+from coach.wording import reason
 
 # technical: judged on structure (recommendation first, tradeoffs, operations, validation);
 # behavioral: a story, judged on STAR; motivation ("why this company?"): neither, only on
@@ -37,6 +41,15 @@ ROUNDS = (
 # story-card themes, the system-design walkthrough, or the "why this company" answer.
 TONIGHT_SLOTS = (*THEMES, "design", "why")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# A question typed in words is named by them (custom_question_id); an answer analyzed with
+# no question at all has NO_QUESTION_ID and is compared with nothing. "custom" is the one id
+# every typed question had before ids came from the words; such rows are migrated.
+CUSTOM_ID_PREFIX = "custom-"
+NO_QUESTION_ID = "none"
+LEGACY_CUSTOM_ID = "custom"
+NO_QUESTION_TEXT = "(no question given)"
+CUSTOM_SLUG_CHARS = 40  # enough words to recognize the question in an id
+CUSTOM_HASH_CHARS = 8  # 32 bits of SHA-1: two different typed questions never meet in practice
 _HEADER = re.compile(r"^\s*\[\[\s*question\s*\]\]")
 _KEY_POINT_HEADER = re.compile(r"^\s*\[\[\s*question\.key_points\s*\]\]")
 _ANY_HEADER = re.compile(r"^\s*\[\[?\s*[A-Za-z_][\w.\-]*\s*\]\]?\s*(#.*)?$")
@@ -81,6 +94,12 @@ class Question:
     source: str = ""
     claim: Claim | None = None
     tonight: str | None = None  # the night-before slot it fills (TONIGHT_SLOTS), if any
+    # a follow-up: a probe asked after an answer, or a narrow question about one resume
+    # claim; held to the length policy's probe window whatever its kind
+    follow_up: bool = False
+    # what a follow-up probe asked for (coach.analysis.asked.PARTS); its answer is judged on
+    # these alone. None: not a probe, judged on the whole checklist of its kind
+    asks: tuple[str, ...] | None = None
 
 
 def guess_kind(text: str) -> Kind:
@@ -91,9 +110,67 @@ def guess_kind(text: str) -> Kind:
     return "behavioral" if _BEHAVIORAL_OPENERS.search(text) else "technical"
 
 
+def normalized_text(text: str) -> str:
+    """A question's words as they identify it: Unicode-normalized, case-folded, its
+    punctuation and spacing dropped ("Why this role?" and "why  this role" are one)."""
+    return " ".join(re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold()))
+
+
+def custom_question_id(text: str) -> str:
+    """The stable id of a question typed in words: "custom-" + a slug of its first words +
+    a short hash of all of them, e.g. "custom-why-do-you-want-this-role-1f3a9c0e". The same
+    words (see normalized_text) always give the same id, different words a different one.
+    Stored in the history, so the recipe must not change."""
+    words = normalized_text(text)
+    digest = hashlib.sha1(words.encode("utf-8")).hexdigest()[:CUSTOM_HASH_CHARS]
+    ascii_words = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()  # "rôle": "role"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_words).strip("-")
+    slug = slug[:CUSTOM_SLUG_CHARS].rstrip("-")
+    return f"{CUSTOM_ID_PREFIX}{slug}-{digest}" if slug else f"{CUSTOM_ID_PREFIX}{digest}"
+
+
+def is_typed_question_id(question_id: str) -> bool:
+    """A question typed in words, or none at all, rather than one from a bank."""
+    return question_id in (NO_QUESTION_ID, LEGACY_CUSTOM_ID) or question_id.startswith(CUSTOM_ID_PREFIX)
+
+
+def is_comparable(question_id: str) -> bool:
+    """Whether answers with this id answer one same question, so that they may be compared
+    and scheduled: every id but that of an answer with no question (and the old shared id
+    of typed questions, should a row escape its migration)."""
+    return question_id not in (NO_QUESTION_ID, LEGACY_CUSTOM_ID)
+
+
 def adhoc_question(text: str, kind: Kind | None = None) -> Question:
-    """A question typed on the command line rather than taken from the bank."""
-    return Question(id="custom", text=text.strip(), kind=kind or guess_kind(text))
+    """A question typed on the command line rather than taken from the bank, named by its
+    words (custom_question_id)."""
+    text = " ".join(text.split())
+    return Question(id=custom_question_id(text), text=text, kind=kind or guess_kind(text))
+
+
+def no_question(kind: Kind = "technical") -> Question:
+    """What an answer analyzed without any question is filed under: compared with nothing."""
+    return Question(id=NO_QUESTION_ID, text=NO_QUESTION_TEXT, kind=kind)
+
+
+def question_filter(value: str) -> str:
+    """The question id a `--question` filter on the history means: an id as given, or the
+    id of a question typed in words."""
+    if value in (NO_QUESTION_ID, LEGACY_CUSTOM_ID) or ID_PATTERN.match(value):
+        return value
+    return custom_question_id(value)
+
+
+def target_window(question: Question, configured_s: tuple[float, float] | None = None) -> tuple[float, float]:
+    """The (low, high) seconds an answer to this question should take: the bank entry's own
+    reasoned `target_s`; else, for a follow-up, the policy's probe window; else the user's
+    configured window (`configured_s`, from `target_s` in config.toml or COACH_TARGET_S);
+    else the length policy's window for the question's kind (coach.config.LengthPolicy)."""
+    if question.target_window_s is not None:
+        return question.target_window_s
+    if question.follow_up:
+        return LENGTH_POLICY.probe_s
+    return configured_s or LENGTH_POLICY.window_s(question.kind)
 
 
 class _Locator:
@@ -164,6 +241,10 @@ def _parse_question(raw: Any, index: int, where: _Locator) -> Question:
             )
     if not ID_PATTERN.match(raw["id"]):
         raise where.fail(index, "id", f"id {raw['id']!r} must be lowercase letters, digits and dashes")
+    if is_typed_question_id(raw["id"]):
+        raise where.fail(
+            index, "id", f"id {raw['id']!r} is kept for questions typed in words (or none); choose another"
+        )
     if raw["kind"] not in KINDS:
         raise where.fail(index, "kind", f"kind must be one of {', '.join(KINDS)}, got {raw['kind']!r}")
     default_round = {"behavioral": "behavioral", "motivation": "culture"}.get(raw["kind"], "technical-screen")
@@ -180,7 +261,18 @@ def _parse_question(raw: Any, index: int, where: _Locator) -> Question:
             or not 0 < window[0] < window[1]
         ):
             raise where.fail(index, "target_s", "target_s must be [low, high] seconds with 0 < low < high")
+        target_reason = raw.get("target_reason")
+        if not isinstance(target_reason, str) or not target_reason.strip():
+            raise where.fail(
+                index,
+                "target_reason" if "target_reason" in raw else "target_s",
+                "target_s needs `target_reason`: say why this answer should run outside the length "
+                f"policy's {_window_text(LENGTH_POLICY.window_s(raw['kind']))} for a {raw['kind']} answer "
+                "(or drop target_s)",
+            )
         target = (float(window[0]), float(window[1]))
+    elif "target_reason" in raw:
+        raise where.fail(index, "target_reason", "target_reason explains a target_s; give both or neither")
     follow_ups = raw.get("follow_ups", [])
     if not isinstance(follow_ups, list) or (follow_ups and not _string_list(follow_ups)):
         raise where.fail(index, "follow_ups", "follow_ups must be a list of non-empty strings")
@@ -218,6 +310,7 @@ def _parse_question(raw: Any, index: int, where: _Locator) -> Question:
         "category",
         "round",
         "target_s",
+        "target_reason",
         "follow_ups",
         "key_points",
         "tonight",
@@ -236,6 +329,10 @@ def _parse_question(raw: Any, index: int, where: _Locator) -> Question:
         source=str(where.path),
         tonight=tonight,
     )
+
+
+def _window_text(window_s: tuple[float, float]) -> str:
+    return f"{window_s[0]:.0f}-{window_s[1]:.0f} s"
 
 
 def _check_tonight(raw: dict[str, Any], slot: Any, index: int, where: _Locator) -> None:
@@ -269,7 +366,7 @@ def load_bank_file(path: Path) -> list[Question]:
     except FileNotFoundError:
         raise QuestionBankError(f"{path}: no such question file") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise QuestionBankError(f"{path}: cannot read it ({exc})") from None
+        raise QuestionBankError(f"{path}: cannot read it ({reason(exc)})") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -343,7 +440,7 @@ def resolve_question(questions: Sequence[Question], value: str | None, kind: str
         raise CoachError(f"--kind must be {', '.join(KINDS[:-1])} or {KINDS[-1]}, got {kind!r}")
     chosen_kind = kind
     if value is None:
-        chosen = adhoc_question("(no question given)", chosen_kind or "technical")
+        chosen = no_question(chosen_kind or "technical")
     elif any(q.id == value for q in questions) or _looks_like_an_id(value):
         chosen = find_question(questions, value)
     else:

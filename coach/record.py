@@ -22,9 +22,11 @@ from typing import Any, Literal
 
 import numpy as np
 
+from coach import interrupts
 from coach.audio import Audio, level_dbfs, resample
 from coach.config import SAMPLE_RATE_HZ, RecordOptions
 from coach.errors import DeviceError, DiskFullError, Interrupted, NoInputDeviceError
+from coach.wording import reason as error_reason
 
 log = logging.getLogger("coach")
 
@@ -34,6 +36,9 @@ NO_DEVICE_HINT = "run `coach doctor`, plug in a microphone, or analyze a recordi
 FLUSH_EVERY_S = 1.0
 DEVICE_STALL_S = 2.5  # no audio for this long from a running stream: the device is gone
 DEVICE_START_S = 10.0  # a device that never starts delivering
+# A recording stopped or interrupted before this much audio, with no block ever at speech
+# level, holds no answer: it is deleted rather than kept for `coach recover`.
+MIN_KEPT_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class Recording:
     speech_detected: bool
     overflows: int = 0  # blocks PortAudio dropped because nobody read them in time
     stopped_at: float = 0.0  # time.monotonic() when recording stopped
+    heard: bool = False  # some block reached speech level, even if too briefly to start
 
 
 def default_input_device() -> dict[str, Any]:
@@ -60,9 +66,15 @@ def default_input_device() -> dict[str, Any]:
     return device
 
 
+REPEAT_KEYS = frozenset({"r", "repeat", "again"})
+
+
 @contextlib.contextmanager
-def enter_stops(stop: threading.Event, poll_s: float = 0.1) -> Iterator[None]:
-    """While the block runs, Enter on a terminal sets `stop`.
+def enter_stops(
+    stop: threading.Event, again: threading.Event | None = None, poll_s: float = 0.1
+) -> Iterator[None]:
+    """While the block runs, Enter on a terminal sets `stop`; `r` then Enter also sets
+    `again` (the person wants to hear the question again).
 
     The waiting thread polls stdin and ends with the block, so an Enter pressed during a
     later recording (the probe, the next mock question) stops that one, not a finished one.
@@ -79,7 +91,9 @@ def enter_stops(stop: threading.Event, poll_s: float = 0.1) -> Iterator[None]:
             while not done.is_set():
                 ready, _, _ = select.select([sys.stdin], [], [], poll_s)
                 if ready:
-                    sys.stdin.readline()
+                    line = sys.stdin.readline()
+                    if again is not None and line.strip().lower() in REPEAT_KEYS:
+                        again.set()
                     stop.set()
                     return
         except (OSError, ValueError):
@@ -97,11 +111,26 @@ def enter_stops(stop: threading.Event, poll_s: float = 0.1) -> Iterator[None]:
 def _open_stream(rate_hz: int, block: int, callback: Callable[..., None]) -> Any:
     import sounddevice as sd
 
+    from coach.alsa import quiet_alsa
+
+    quiet_alsa()  # ALSA's "overrun occurred" stays off the screen; overflows are counted below
     return sd.InputStream(samplerate=rate_hz, channels=1, dtype="float32", blocksize=block, callback=callback)
 
 
 def _short(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[-1][:160] if str(exc).strip() else type(exc).__name__
+
+
+def discard(wav: Any, path: Path) -> None:
+    """Close and delete a recording that holds no answer."""
+    with contextlib.suppress(RuntimeError, OSError):
+        wav.close()
+    path.unlink(missing_ok=True)
+
+
+def is_empty(recording: Recording) -> bool:
+    """Stopped before any answer: shorter than MIN_KEPT_S and never at speech level."""
+    return not recording.speech_detected and recording.audio.duration_s < MIN_KEPT_S and not recording.heard
 
 
 def _flush_quietly(wav: Any) -> None:
@@ -154,6 +183,7 @@ def record_answer(
     speech_s = 0.0
     silence_s = 0.0
     started = False
+    heard = False  # any block at speech level, even too short to count as the answer starting
     reason: StopReason = "max_length"
     max_samples = int(options.max_answer_s * rate_hz)
     flushed = 0
@@ -165,10 +195,10 @@ def record_answer(
     try:
         wav = sf.SoundFile(str(path), "w", samplerate=rate_hz, channels=1, subtype="PCM_16")
     except (RuntimeError, OSError) as exc:
-        raise DiskFullError(f"could not create {path} ({exc}); free some disk space") from None
+        raise DiskFullError(f"could not create {path} ({error_reason(exc)}); free some disk space") from None
     try:
         try:
-            with stream:
+            with interrupts.raising(), stream:  # Ctrl-C is caught below: what was heard is kept
                 live = False
                 while recorded < max_samples:
                     if stop.is_set():
@@ -207,6 +237,7 @@ def record_answer(
                     block_s = len(block) / rate_hz
                     dbfs = level_dbfs(block)
                     if dbfs >= options.speech_threshold_dbfs:
+                        heard = True
                         speech_s += block_s
                         silence_s = 0.0
                         started = started or speech_s >= options.min_speech_s
@@ -220,6 +251,9 @@ def record_answer(
                         reason = "silence"
                         break
         except KeyboardInterrupt:
+            if not heard and recorded < MIN_KEPT_S * rate_hz:
+                discard(wav, path)
+                raise Interrupted("interrupted before you answered; nothing was recorded") from None
             with contextlib.suppress(RuntimeError, OSError):
                 while not blocks.empty():  # what PortAudio captured but the loop had not read yet
                     block = blocks.get_nowait()
@@ -249,4 +283,5 @@ def record_answer(
         speech_detected=started,
         overflows=overflows[0],
         stopped_at=stopped_at,
+        heard=heard,
     )

@@ -6,6 +6,11 @@ marker goes once the answer is in the history. A marker still there on a later r
 answer to offer back: its WAV header is repaired (after `kill -9` it still counts only what
 was flushed) and it is analyzed like any recording. Only the standard library is imported
 here, so checking for leftovers costs nothing at start-up.
+
+When a stop rule ends the recording (Enter, silence, the time cap), the marker says so.
+An answer recovered without that note was cut short (Ctrl-C, SIGTERM, `kill -9`, a vanished
+device, a full disk, a crash while recording): it is a partial attempt, kept in the
+history but left out of comparisons and trends (see cut_short).
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import struct
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,6 +36,8 @@ log = logging.getLogger("coach")
 
 MARKER_SUFFIX = ".pending.json"
 RIFF_HEADER_BYTES = 12
+# This process's own markers: an answer it recorded and now stores reached its end.
+_RUN_ID = uuid.uuid4().hex
 
 
 @dataclass(frozen=True)
@@ -52,9 +61,44 @@ def mark_pending(wav: Path, question_id: str, question_text: str, kind: str) -> 
         "question_text": question_text,
         "kind": kind,
         "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "run": _RUN_ID,
     }
     marker.write_text(json.dumps(data), encoding="utf-8")
     return marker
+
+
+def _marker_data(wav: Path | str) -> dict[str, object] | None:
+    try:
+        data = json.loads(marker_for(Path(wav)).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        return {}  # unreadable: nothing says the recording ended by a stop rule
+    return data if isinstance(data, dict) else {}
+
+
+def mark_recorded(wav: Path, stop_reason: str) -> None:
+    """Note on the marker that a stop rule ended the recording (Enter, silence or the cap),
+    so an answer recovered after a later interruption (during the analysis) counts whole."""
+    data = _marker_data(wav)
+    if data is None:
+        return
+    try:
+        marker_for(wav).write_text(json.dumps({**data, "stopped": stop_reason}), encoding="utf-8")
+    except OSError as exc:  # a full disk: the answer is still kept, only counted as partial
+        log.debug("could not note the stop on %s (%s)", marker_for(wav), exc)
+
+
+def cut_short(wav: Path | str | None) -> bool:
+    """Whether the recording was cut short: its marker is still there, no stop rule ended
+    it, and it is not this process's own recording (which reached its end, or this process
+    would not be storing it). A file without a marker is whole."""
+    if not wav:
+        return False
+    data = _marker_data(wav)
+    if data is None:
+        return False
+    return not data.get("stopped") and data.get("run") != _RUN_ID
 
 
 def clear_pending(wav: Path | str | None) -> None:
@@ -81,7 +125,7 @@ def pending_recordings(folder: Path | None = None) -> list[Pending]:
             )  # fmt: skip
         except (OSError, ValueError, KeyError, TypeError):
             log.debug("unreadable marker %s; offering the recording without its question", marker)
-            found.append(Pending(wav, marker, "custom", "", "technical", ""))
+            found.append(Pending(wav, marker, "", "", "technical", ""))
     return found
 
 
@@ -117,15 +161,33 @@ def repair_wav(path: Path) -> float:
 
 
 def question_for(item: Pending, bank: Sequence[Question]) -> Question:
-    """The question the answer was recorded for: from the bank, else as it was asked."""
+    """The question the answer was recorded for: from the bank; else as it was asked, under
+    its own id (a story card's or a resume question's) or, typed, the id of its words; with
+    no question text, none (such an answer is compared with nothing)."""
+    from dataclasses import replace
+
     from coach.errors import CoachError
-    from coach.questions import KINDS, adhoc_question, find_question
+    from coach.questions import (
+        ID_PATTERN,
+        KINDS,
+        adhoc_question,
+        find_question,
+        is_typed_question_id,
+        no_question,
+    )
 
     try:
         return find_question(bank, item.question_id)
     except CoachError:
         kind = next((k for k in KINDS if k == item.kind), None)
-        return adhoc_question(item.question_text or "Your answer", kind)
+        if not item.question_text.strip():
+            return no_question(kind or "technical")
+        asked = adhoc_question(item.question_text, kind)
+        if ID_PATTERN.match(item.question_id) and not is_typed_question_id(item.question_id):
+            # a probe (coach.probes.probe_question names it "<parent>-probeN") keeps its window
+            follow_up = bool(re.search(r"-probe\d+$", item.question_id))
+            return replace(asked, id=item.question_id, follow_up=follow_up)
+        return asked
 
 
 def discard_pending(item: Pending) -> None:

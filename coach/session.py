@@ -14,23 +14,26 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
+from coach import interrupts
 from coach.acoustics import Acoustics, measure, reconcile_fillers
 from coach.analysis import Analysis, analyze
 from coach.audio import Audio, Samples, level_warnings, load_audio, write_wav
 from coach.config import SAMPLE_RATE_HZ, AnalysisOptions, RecordOptions, Settings, TranscribeOptions
-from coach.errors import DeviceError, DiskFullError, NoSpeechError
+from coach.errors import DeviceError, DiskFullError, Interrupted, NoSpeechError
 from coach.feedback import Tip, make_feedback
 from coach.memory import status_mb
 from coach.models import NlpModel, load_nlp, load_whisper, resolve_whisper_dir
 from coach.paths import new_recording_path
-from coach.questions import Question
-from coach.recovery import clear_pending, mark_pending
+from coach.questions import Question, target_window
+from coach.recovery import clear_pending, mark_pending, mark_recorded
 from coach.transcribe import FILLED_PAUSES, Transcript, language_warnings, transcribe, transcript_from_text
 from coach.vocabulary import hotwords_for
+from coach.wording import reason as error_reason
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
 
+    from coach.record import Recording
     from coach.stream import StreamingTranscriber
 
 log = logging.getLogger("coach")
@@ -50,6 +53,7 @@ DEMO_ANSWER = (
 class Reporter(Protocol):
     """What the session tells the person in front of it; the CLI renders it."""
 
+    def question(self, label: str, text: str) -> None: ...
     def status(self, message: str) -> None: ...
     def warn(self, message: str) -> None: ...
     def recording(self, target_s: tuple[float, float], max_s: float) -> None: ...
@@ -75,6 +79,8 @@ class LiveCounter:
         if now - self._last >= 1.0:
             self._last = now
             words = self.streamer.running_words()
+            if words is None:  # no chunk decoded yet: the counts are unknown, not zero
+                return
             fillers = sum(1 for w in words if w.norm in FILLED_PAUSES)
             self.reporter.counts(len(words) - fillers, fillers)
 
@@ -105,6 +111,9 @@ def peak_rss_mb() -> float:
 
 
 class QuietReporter:
+    def question(self, label: str, text: str) -> None:
+        log.info("%s: %s", label, text)
+
     def status(self, message: str) -> None:
         log.info(message)
 
@@ -259,48 +268,54 @@ class Coach:
         speak: bool = True,
         record_options: RecordOptions | None = None,
         stream: bool = True,
+        label: str | None = None,
     ) -> AnswerResult:
-        """One full practice round on the default input device, transcribed as it is spoken."""
-        from coach.record import default_input_device, enter_stops, record_answer
+        """One full practice round on the default input device, transcribed as it is spoken.
+
+        The question is shown (headed by `label`) before it is read aloud. Typing `r` and
+        Enter while recording reads it again and starts the answer over."""
+        from coach.record import default_input_device, is_empty
         from coach.speak import cue_tone, play
         from coach.stream import StreamingTranscriber
 
         record_options = record_options or self.settings.record
         default_input_device()  # fail before speaking if there is nothing to record from
+        reporter.question(label or "Question", question.text)  # on screen in every mode
         loading = threading.Thread(target=self._load_models, args=(question,), name="coach-load", daemon=True)
         loading.start()  # the models load while the question is read aloud
-        if speak:
-            self.speak(question.text, reporter)
-            try:
-                play(cue_tone(), 16_000)
-            except DeviceError as exc:
-                reporter.warn(str(exc))
-        loading.join()
-        if self._load_error is not None:
-            raise self._load_error
-        model, name = self.whisper()
-        streamer = StreamingTranscriber(model, self._options_for(question), name) if stream else None
-        live = LiveCounter(streamer, reporter) if streamer is not None else None
-        path = new_recording_path(question.id)
-        try:
-            mark_pending(path, question.id, question.text, question.kind)
-        except OSError as exc:
-            raise DiskFullError(f"could not write to {path.parent} ({exc}); free some disk space") from None
-        target = question.target_window_s or self.settings.target_window_s
-        stop = threading.Event()
-        with enter_stops(stop):
-            try:
-                recording = record_answer(
-                    path,
-                    record_options,
-                    stop=stop,
-                    on_level=reporter.level,
-                    on_block=live.add if live else None,
-                    on_start=lambda: reporter.recording(target, record_options.max_answer_s),
-                )
-            finally:
-                reporter.end_display()  # Ctrl-C or a device error must not leave it drawing
+        while True:
+            if speak:
+                self.speak(question.text, reporter)
+                try:
+                    play(cue_tone(), 16_000)
+                except DeviceError as exc:
+                    reporter.warn(str(exc))
+            loading.join()
+            if self._load_error is not None:
+                raise self._load_error
+            model, name = self.whisper()
+            streamer = StreamingTranscriber(model, self._options_for(question), name) if stream else None
+            path = new_recording_path(question.id)
+            recording, again = self._record(question, reporter, record_options, streamer, path)
+            if not again:
+                break
+            # asked to hear the question again: this take is dropped, the answer starts over
+            if streamer is not None:
+                streamer.cancel()
+            path.unlink(missing_ok=True)
+            clear_pending(path)
+            reporter.question("The question again", question.text)
+        if is_empty(recording):
+            if streamer is not None:
+                streamer.finish()
+            path.unlink(missing_ok=True)
+            clear_pending(path)
+            raise NoSpeechError(
+                f"stopped after {recording.audio.duration_s:.1f} s, before any answer: nothing was kept "
+                "(answer after the beep; Enter or a pause ends the answer)"
+            )
         reporter.recorded(path, recording.audio.duration_s, recording.stop_reason)
+        mark_recorded(path, recording.stop_reason)  # whole: a later recovery is not partial
         if not recording.speech_detected:
             if streamer is not None:
                 streamer.finish()
@@ -310,6 +325,54 @@ class Coach:
                 "check the microphone with `coach doctor`"
             )
         reporter.status("analyzing…")
+        kept = f"interrupted while analyzing: the answer is kept at {path} (`coach recover` analyzes it)"
+        try:
+            with interrupts.saying(kept):
+                return self._analyze_recording(recording, streamer, question, path)
+        except KeyboardInterrupt:  # a caller that did not install coach.interrupts
+            raise Interrupted(kept) from None
+
+    def _record(
+        self,
+        question: Question,
+        reporter: Reporter,
+        record_options: RecordOptions,
+        streamer: StreamingTranscriber | None,
+        path: Path,
+    ) -> tuple[Recording, bool]:
+        """One take of the answer, and whether the person asked to hear the question again."""
+        from coach.record import enter_stops, record_answer
+
+        live = LiveCounter(streamer, reporter) if streamer is not None else None
+        try:
+            mark_pending(path, question.id, question.text, question.kind)
+        except OSError as exc:
+            raise DiskFullError(f"could not write to {path.parent} ({error_reason(exc)}); free some disk space") from None
+        target = target_window(question, self.settings.target_window_s)
+        stop, again = threading.Event(), threading.Event()
+        with enter_stops(stop, again):
+            try:
+                recording = record_answer(
+                    path,
+                    record_options,
+                    stop=stop,
+                    on_level=reporter.level,
+                    on_block=live.add if live else None,
+                    on_start=lambda: reporter.recording(target, record_options.max_answer_s),
+                )
+            except Interrupted:
+                if not path.exists():  # interrupted before any answer: nothing to recover
+                    clear_pending(path)
+                raise
+            finally:
+                reporter.end_display()  # Ctrl-C or a device error must not leave it drawing
+        return recording, again.is_set()
+
+    def _analyze_recording(
+        self, recording: Recording, streamer: StreamingTranscriber | None, question: Question, path: Path
+    ) -> AnswerResult:
+        """The finished recording's transcript (mostly decoded while it was spoken) and analysis,
+        with the live path's latency figures."""
         streamed = streamer is not None and recording.device_rate_hz == SAMPLE_RATE_HZ
         if streamer is not None and streamed:
             transcript, acoustics, info = streamer.finish()

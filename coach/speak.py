@@ -148,12 +148,24 @@ def cue_tone(sample_rate_hz: int = 16_000) -> Samples:
     return (tone * ramp).astype(np.float32)
 
 
+# Playback runs a Python callback, which the models loading meanwhile can hold up: a
+# buffer this long rides out such a stall where the default (tens of ms) runs dry.
+PLAY_LATENCY_S = 0.3
+END_PAD_S = 0.1  # silence after the sound, so the last real block is never the one cut short
+
+
 def play(samples: Samples, sample_rate_hz: int, on_start: Callable[[], None] | None = None) -> None:
-    """Play to the default output device and wait until it has finished."""
+    """Play to the default output device and wait until it has finished. ALSA's own
+    messages (an "underrun occurred" when playback is held up) go to the debug log, not
+    the terminal (coach.alsa)."""
+    from coach.alsa import quiet_alsa
+
+    quiet_alsa()
+    padded = np.concatenate([samples, np.zeros(int(END_PAD_S * sample_rate_hz), dtype=samples.dtype)])
     try:
         import sounddevice as sd
 
-        sd.play(samples, samplerate=sample_rate_hz, blocking=False)
+        sd.play(padded, samplerate=sample_rate_hz, blocking=False, latency=PLAY_LATENCY_S)
         if on_start is not None:
             on_start()
         sd.wait()

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from coach.errors import CoachError
 from coach.paths import user_dir
 from coach.questions import THEMES
+from coach.wording import reason
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -33,7 +34,6 @@ PREP_FACTS = ("problem", "architecture", "failure_mode", "metric", "redesign")
 FILE_VERSION = 1
 MAX_ID_CHARS = 40
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_QUESTION_OPENER = re.compile(r"^(tell me|describe|give me|walk me through|talk me through|have you)\b", re.I)
 
 
 class StoryError(CoachError):
@@ -107,7 +107,7 @@ class StoryBank:
             where = f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
             raise StoryError(f"{path} is not valid JSON ({where}); fix it or move it aside") from None
         except (OSError, UnicodeDecodeError) as exc:
-            raise StoryError(f"could not read {path}: {exc}") from None
+            raise StoryError(f"could not read {path}: {reason(exc)}") from None
         if not isinstance(data, dict) or not isinstance(data.get("stories"), list):
             raise StoryError(f'{path} must hold an object with a "stories" list; fix it or move it aside')
         stories: dict[str, Story] = {}
@@ -139,7 +139,7 @@ class StoryBank:
             os.replace(temp, self.path)
         except OSError as exc:
             temp.unlink(missing_ok=True)
-            raise StoryError(f"could not save the stories to {self.path}: {exc}") from None
+            raise StoryError(f"could not save the stories to {self.path}: {reason(exc)}") from None
         log.debug("saved %d stories to %s", len(self._stories), self.path)
 
     def get(self, story_id: str) -> Story:
@@ -191,17 +191,55 @@ def missing_themes(stories: Iterable[Story]) -> list[str]:
 
 
 def practice_question(story: Story) -> str:
-    """The prompt to speak: the title if it already asks, else 'Tell me about <title>.'."""
-    title = story.title.strip()
-    if title.endswith("?") or _QUESTION_OPENER.match(title):
-        return title if title[-1] in ".?!" else f"{title}."
-    title = title.rstrip(".! ")
-    # keep acronyms and "I" as written: "AWS outage", "I broke prod"
-    if title[:1].isupper() and not title[1:2].isupper() and not re.match(r"I\b", title):
-        title = title[0].lower() + title[1:]
-    if re.match(r"(I|we)\b", title):  # "we lost a region" -> "the time we lost a region"
-        title = f"the time {title}"
-    return f"Tell me about {title}."
+    """The prompt to speak, built from the title's shape and the story's themes:
+    "Cut CI build time" -> "Tell me about a time you cut CI build time." (see
+    coach.story_prompt)."""
+    from coach.story_prompt import practice_question as prompt
+
+    return prompt(story.title, story.themes)
+
+
+# Words that suggest a theme, matched as word beginnings in the story's title and text
+# ("outage" and "outages", "automat" in "automated"); the user confirms or changes them.
+THEME_WORDS: dict[str, tuple[str, ...]] = {
+    "incident": ("outage", "incident", "postmortem", "post-mortem", "paged", "pager", "on-call", "on call",
+                 "sev1", "sev2", "sev-1", "downtime", "went down", "broke prod", "rollback", "rolled back",
+                 "failover", "root cause", "breach", "degraded", "error rate", "firefight"),
+    "automation": ("automat", "script", "pipeline", "toil", "self-service", "terraform", "ansible", "ci/cd",
+                   "github actions", "jenkins", "manual"),
+    "scaling": ("scal", "traffic", "load", "capacity", "throughput", "latency", "growth", "grew", "10x",
+                "black friday", "peak", "shard", "bottleneck", "performance"),
+    "conflict": ("conflict", "disagree", "pushed back", "push back", "pushback", "argu", "convinc",
+                 "persuad", "tension", "stakeholder", "escalat", "friction", "objection"),
+    "tradeoff": ("tradeoff", "trade-off", "trade off", "chose", "choos", "decid", "decision", "versus", "vs",
+                 "instead of", "prioriti", "compromise", "build or buy"),
+}  # fmt: skip
+
+
+def suggest_themes(story: Story) -> tuple[str, ...]:
+    """The themes the story's words point to (THEME_WORDS), most hits first, the title's
+    counting twice since it names what the story is about; () when none does."""
+    text = " ".join(getattr(story, name) for name in ("title", *STAR_PARTS, *PREP_FACTS)).lower()
+    scores: dict[str, int] = {}
+    for theme, words in THEME_WORDS.items():
+        pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(w) for w in words)})")
+        hits = len(pattern.findall(text)) + len(pattern.findall(story.title.lower()))
+        if hits:
+            scores[theme] = hits
+    return tuple(sorted(scores, key=lambda t: (-scores[t], THEMES.index(t))))
+
+
+def parse_themes(values: Iterable[str]) -> tuple[str, ...]:
+    """Theme names as typed ("incident", "Incident, scaling"), each once, in order;
+    StoryError naming the valid themes for any other word."""
+    themes: list[str] = []
+    for value in values:
+        for word in re.split(r"[,\s]+", value.strip().lower()):
+            if word and word not in THEMES:
+                raise StoryError(f"unknown theme {word!r}; themes are: {', '.join(THEMES)}")
+            if word and word not in themes:
+                themes.append(word)
+    return tuple(themes)
 
 
 _UNIT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"

@@ -22,7 +22,7 @@ from coach.acoustics import Acoustics, VoicedStretch, measure
 from coach.audio import Audio, Samples
 from coach.config import SAMPLE_RATE_HZ, TranscribeOptions
 from coach.memory import release_free_memory
-from coach.transcribe import PassPlan, Transcript, Word, merge_spans, speech_coverage, transcribe
+from coach.transcribe import PassPlan, Transcript, Word, merge_spans, rejoin, speech_coverage, transcribe
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -72,6 +72,7 @@ class StreamOptions:
 @dataclass
 class _Result:
     words: list[Word] = field(default_factory=list)
+    provisional: list[Word] = field(default_factory=list)  # the chunk in progress, first pass only
     speech: list[tuple[float, float]] = field(default_factory=list)
     voiced: list[VoicedStretch] = field(default_factory=list)
     chunks: int = 0
@@ -217,18 +218,28 @@ class StreamingTranscriber:
         shift_s = offset / SAMPLE_RATE_HZ
         audio = Audio(chunk)
         acoustics = measure(audio)
-        if acoustics.speech or acoustics.voiced:
-            decoded = transcribe(self.model, audio, self.options, self.model_name, acoustics, plan)
-            words = list(decoded.words)
-        else:  # silence, a muted input's exact zeros: nothing to decode
-            words = []
-        with self._lock:
-            self._result.words += [
+        def shifted(words: list[Word]) -> list[Word]:
+            return [
                 replace(
                     w, start_s=round((w.start_s or 0) + shift_s, 3), end_s=round((w.end_s or 0) + shift_s, 3)
                 )
                 for w in words
             ]
+
+        def first_pass(words: list[Word]) -> None:
+            with self._lock:
+                self._result.provisional = shifted(words)
+
+        if acoustics.speech or acoustics.voiced:
+            decoded = transcribe(
+                self.model, audio, self.options, self.model_name, acoustics, plan, on_words=first_pass
+            )
+            words = list(decoded.words)
+        else:  # silence, a muted input's exact zeros: nothing to decode
+            words = []
+        with self._lock:
+            self._result.provisional = []
+            self._result.words += shifted(words)
             self._result.speech += [(a + shift_s, b + shift_s) for a, b in acoustics.speech]
             self._result.voiced += [
                 replace(v, start_s=round(v.start_s + shift_s, 3), end_s=round(v.end_s + shift_s, 3))
@@ -237,9 +248,23 @@ class StreamingTranscriber:
         return len(words)
 
     # --- the end ---
-    def running_words(self) -> list[Word]:
+    def running_words(self) -> list[Word] | None:
+        """The words decoded so far, in order, with the first pass of the chunk being
+        decoded now; None until some of the answer has been decoded (before then the count
+        is unknown, not zero)."""
         with self._lock:
-            return list(self._result.words)
+            result = self._result
+            if not result.chunks and not result.words and not result.provisional:
+                return None
+            return rejoin(sorted(result.words + result.provisional, key=lambda w: w.start_s or 0))
+
+    def cancel(self) -> None:
+        """Stop without a transcript: what is queued is dropped, and the chunk being decoded
+        (if any) finishes in the background."""
+        self._pending, self._pending_len = [], 0
+        with self._jobs.mutex:
+            self._jobs.queue.clear()
+        self._jobs.put(None)
 
     def finish(self) -> tuple[Transcript, Acoustics, dict[str, Any]]:
         """Transcribe the tail, wait for the worker, and stitch everything together."""
@@ -257,7 +282,7 @@ class StreamingTranscriber:
             raise self._error
         result = self._result
         duration_s = self._offset / SAMPLE_RATE_HZ
-        words = sorted(result.words, key=lambda w: w.start_s or 0)
+        words = rejoin(sorted(result.words, key=lambda w: w.start_s or 0))  # a word split at a cut
         speech = merge_spans(result.speech, gap_s=0.1)  # segments a chunk boundary split are one again
         transcript = Transcript(
             tuple(words),

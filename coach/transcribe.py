@@ -22,11 +22,13 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from coach.audio import Audio
 from coach.config import TranscribeOptions
+from coach.wording import attaches, join_words
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -97,7 +99,8 @@ class Transcript:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        """The words as text, joined by coach.wording.join_words ("on-call", "4,000")."""
+        return join_words(w.text for w in self.words)
 
     @property
     def timed(self) -> bool:
@@ -124,8 +127,32 @@ def language_warnings(transcript: Transcript) -> list[str]:
 
 
 def transcript_from_text(text: str) -> Transcript:
-    """A typed transcript: words without times."""
-    return Transcript(tuple(Word(token, source="typed") for token in text.split()))
+    """A typed transcript: words without times ("30 %" typed apart is one word, as spoken)."""
+    return Transcript(tuple(rejoin([Word(token, source="typed") for token in text.split()])))
+
+
+def _glue(before: Word, after: Word) -> Word:
+    """One word of two pieces: the text joined, the time of both, the lower probability."""
+    return replace(
+        before,
+        text=before.text + after.text,
+        end_s=after.end_s if after.end_s is not None else before.end_s,
+        probability=min(before.probability, after.probability),
+    )
+
+
+def rejoin(words: Sequence[Word]) -> list[Word]:
+    """Words Whisper split at a token boundary made one again, wherever the split fell
+    (inside a segment, between segments, pieces or streamed chunks): each word that
+    continues the one before it under coach.wording.attaches ("on" + "-call", "4" +
+    ",000", "30" + "%", "did" + "n't") is glued to it."""
+    out: list[Word] = []
+    for word in words:
+        if out and out[-1].source == word.source and attaches(out[-1].text, word.text):
+            out[-1] = _glue(out[-1], word)
+        else:
+            out.append(word)
+    return out
 
 
 def _drop_unsure_fillers(words: list[Word], min_probability: float) -> list[Word]:
@@ -466,16 +493,11 @@ def decode(
                 round(float(w.end) + offset_s, 3),
                 round(float(w.probability), 3),
             )
-            if n and raw and not w.word[:1].isspace():
-                # no space before it: the rest of the word before ("D" + "'Artagnan",
-                # "on" + "-call"), which faster-whisper splits at the token boundary
-                before = raw.pop()
-                word = replace(
-                    before,
-                    text=before.text + word.text,
-                    end_s=word.end_s,
-                    probability=min(before.probability, word.probability),
-                )
+            if raw and ((n and not w.word[:1].isspace()) or attaches(raw[-1].text, word.text)):
+                # the rest of the word before, which faster-whisper splits at the token
+                # boundary: with no space ("D" + "'Artagnan"), or in a shape that always
+                # continues a word ("on" + " -call", "4" + " ,000", "30" + " %")
+                word = _glue(raw.pop(), word)
             raw.append(word)
         if float(segment.end) >= speech_end_s - END_SLACK_S:
             # the speech is all decoded: asking for more would open another window for the
@@ -499,11 +521,14 @@ def transcribe(
     model_name: str = "",
     acoustics: Acoustics | None = None,
     plan: PassPlan | None = None,
+    on_words: Callable[[list[Word]], None] | None = None,
 ) -> Transcript:
     """Transcribe a recording with word timestamps (see the module docstring).
 
     acoustics: speech segments and voiced stretches of this same audio (coach.acoustics
     .measure); measured here when not given. Times are seconds from the audio's start.
+    on_words: called with the first pass's words as soon as they are decoded, before the
+    repairs and the filler pass (the live counts show them meanwhile).
     """
     import ctranslate2
 
@@ -532,6 +557,8 @@ def transcribe(
             ]
 
         words = keep_voiced(each_piece(), voice)
+        if on_words is not None:
+            on_words(rejoin(words))
         gaps = (
             [(a, b) for a, b in uncovered(speech, words) if b - a >= MIN_UNCOVERED_S] if plan.repairs else []
         )
@@ -552,6 +579,7 @@ def transcribe(
                 w for w in keep_voiced(extra, voice) if not _overlaps(w.start_s or 0.0, w.end_s or 0.0, taken)
             ]
         words.sort(key=lambda w: (w.start_s or 0.0, w.end_s or 0.0))
+        words = rejoin(words)  # a word split where two pieces or a repair meet
         prompted = each_piece(options.filler_prompt) if plan.filler_pass and options.filler_prompt else []
         words = merge_fillers(words, [w for w in prompted if w.norm in FILLED_PAUSES])
         prompted_lexical = [w for w in prompted if w.norm not in FILLED_PAUSES]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from coach.questions import Question
+from coach.questions import Question, is_typed_question_id
 
 # Written as a transcript should spell them. Kept short: every term costs context tokens.
 GLOSSARY = (
@@ -87,7 +87,7 @@ def is_technical_context(question: Question | None, glossary: tuple[str, ...] = 
     filled pauses in everyday speech, so it is not applied blind."""
     if question is None:
         return False
-    if question.id != "custom":
+    if not is_typed_question_id(question.id):
         return True
     text = question.text.lower()
     return bool(_TECH_WORD.search(question.text)) or any(term.lower() in text for term in glossary)

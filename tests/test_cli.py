@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
+from coach.config import LENGTH_POLICY
+from coach.questions import custom_question_id
 from tests.conftest import SPEECH_DIR, needs_speech, run_coach
 
 HEAVY = ("faster_whisper", "ctranslate2", "spacy", "sounddevice", "av", "numpy", "onnxruntime")
@@ -88,7 +90,7 @@ def test_analyze_audio_json_contract(tmp_path: Path) -> None:
         "feedback",
     }
     assert data["question"] == {
-        "id": "custom",
+        "id": custom_question_id("Why do you want this role?"),
         "text": "Why do you want this role?",
         "kind": "behavioral",
         "category": "custom",
@@ -109,7 +111,7 @@ def test_analyze_audio_json_contract(tmp_path: Path) -> None:
         "verdict",
         "target_s",
     }
-    assert timing["verdict"] == "short" and timing["target_s"] == [60, 90]
+    assert timing["verdict"] == "short" and timing["target_s"] == list(LENGTH_POLICY.behavioral_s)
     assert data["structure"] is None
     assert set(data["star"]) >= {"situation", "task", "action", "result", "reflection", "i_we_ratio"}
     assert 1 <= len(data["feedback"]) <= 3 and {"message", "evidence", "at_s"} <= set(data["feedback"][0])

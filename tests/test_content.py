@@ -7,12 +7,13 @@ import random
 import pytest
 
 from coach.analysis import analyze
+from coach.config import LENGTH_POLICY
 from coach.errors import CoachError, QuestionBankError
 from coach.evaluation.mistakes import evaluate_mistakes, timed_transcript
 from coach.feedback import make_feedback
 from coach.interview import SessionAnswer, plan_mock, plan_tonight, summarize
 from coach.probes import BUILTIN_RULES, choose_probe, load_rules, named_technologies, probe_question
-from coach.questions import THEMES, Question, adhoc_question, load_bank
+from coach.questions import THEMES, Question, adhoc_question, load_bank, target_window
 from coach.session import AnswerResult
 from coach.transcribe import transcript_from_text
 from tests.conftest import REPO
@@ -273,7 +274,8 @@ def test_gap_probe_asks_for_the_rollback_plan(nlp) -> None:  # type: ignore[no-u
     probe = choose_probe(_analyze(nlp, "I'd deploy with canaries and watch the error rate dashboards."))
     assert probe is not None and probe.text == "What would your rollback plan be?"
     question = probe_question(DEPLOY, probe)
-    assert question.id == "cicd-deployment-reliability-probe1" and question.target_window_s == (20.0, 60.0)
+    assert question.id == "cicd-deployment-reliability-probe1" and question.follow_up
+    assert target_window(question) == LENGTH_POLICY.probe_s
 
 
 def test_behavioral_gap_probe(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -293,20 +295,27 @@ def test_user_probe_table_extends_and_is_validated(coach_home) -> None:  # type:
         load_rules()
 
 
+STAGES = ["technical-screen", "system-design", "incident-response", "behavioral", "culture"]
+
+
 def test_mock_plans_by_round() -> None:
     rng = random.Random(1)
-    full = plan_mock(BANK, "full", 4, rng)
-    assert [q.round for q in full] == [
-        "technical-screen",
-        "system-design",
-        "incident-response",
-        "behavioral",
-        "culture",
-    ]
+    full = plan_mock(BANK, "full", None, rng)
+    assert [q.round for q in full] == STAGES
     design = plan_mock(BANK, "system-design", 3, rng)
     assert len(design) == 3 and {q.round for q in design} == {"system-design"}
     with pytest.raises(CoachError, match="unknown round"):
         plan_mock(BANK, "trivia", 2, rng)
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 5, 7, 10])
+def test_a_full_mock_asks_as_many_questions_as_asked_for(count: int) -> None:
+    for seed in range(5):
+        plan = plan_mock(BANK, "full", count, random.Random(seed))
+        assert len(plan) == count and len({q.id for q in plan}) == count
+        order = [STAGES.index(q.round) for q in plan]
+        assert order == sorted(order)  # the stages of a loop, in order
+    assert len(plan_mock(BANK, "technical", None, random.Random(0))) == 4
 
 
 def test_tonight_follows_the_checklist() -> None:

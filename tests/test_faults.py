@@ -57,8 +57,9 @@ def _recover_and_check(home: Path, min_seconds: float) -> dict[str, object]:
     assert answer["audio"]["duration_s"] >= min_seconds  # type: ignore[index]
     assert "canary" in answer["transcript"]["text"].lower()  # type: ignore[index]
     assert not _markers(home)
+    assert answer["partial"] is True  # cut short: kept, but not compared or counted in trends
     listed = json.loads(run_coach("history", "--json").stdout)
-    assert [a["mode"] for a in listed] == ["recovered"]
+    assert [(a["mode"], a["partial"]) for a in listed] == [("recovered", True)]
     return answer
 
 

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from coach.config import RecordOptions
+from coach.config import LENGTH_POLICY, RecordOptions
 from coach.record import record_answer
 from coach.speak import cue_tone, synthesize
 from tests.conftest import SPEECH_DIR, needs_pulse, needs_speech
@@ -194,7 +194,7 @@ def test_mock_interview_asks_a_spoken_probe_and_summarizes(answer_wav: Path, tmp
     probe = first["probe"]
     assert probe["text"] and probe["answer"] is not None
     assert "roll back" in probe["answer"]["transcript"]["text"].lower().replace("rollback", "roll back")
-    assert probe["answer"]["timing"]["target_s"] == [20, 60]
+    assert probe["answer"]["timing"]["target_s"] == list(LENGTH_POLICY.probe_s)
     assert {"habit", "answers"} <= set(data["summary"]["habits"][0])
 
 
@@ -298,7 +298,7 @@ def test_in_a_terminal_enter_stops_the_probe_not_the_finished_answer(answer_wav:
         assert _read_pty(master, "Recording", 90, seen), seen.decode(errors="replace")
         subprocess.run(["paplay", str(answer_wav)], check=True, timeout=60)
         assert _read_pty(master, "Recording", 90, seen), seen.decode(errors="replace")  # the probe
-        time.sleep(1.0)
+        time.sleep(2.0)  # past MIN_KEPT_S: a stopped take, not an empty one
         pressed = time.monotonic()
         os.write(master, b"\n")
         assert _read_pty(master, "Enter pressed", 10, seen), seen.decode(errors="replace")

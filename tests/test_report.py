@@ -66,7 +66,9 @@ def test_report_renders_fillers_bands_marks_and_seeks(browser, stored_attempt: i
     assert {f.text.strip(",.").lower() for f in fillers} >= {"um", "uh"}
     bands = browser.find_elements("css selector", "svg.timeline rect.band")
     assert bands and bands[0].get_attribute("data-section") == "situation"
-    assert len(browser.find_elements("css selector", "svg.timeline line.mark-90")) == 1
+    low, high = history.get(stored_attempt).data["timing"]["target_s"]
+    marks = [t.text for t in browser.find_elements("css selector", "svg.timeline text.target-mark")]
+    assert marks == [f"{low:g} s", f"{high:g} s"]
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     assert bands[0].value_of_css_property("print-color-adjust") == "exact"
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import sys
 from pathlib import Path
@@ -87,7 +88,12 @@ def test_every_project_gets_five_deep_dives_worded_from_its_strongest_bullet(nlp
     first = [q for q in items if q.project == "Senior Site Reliability Engineer" and q.kind in DEEP_DIVE]
     assert [q.kind for q in first] == list(DEEP_DIVE)
     assert all(q.source_bullet and q.source_bullet.startswith("Migrated 40 services") for q in first)
-    assert all("migrating 40 services from EC2 to Kubernetes" in q.question.text for q in first)
+    worded = [q.question.text for q in first if q.kind != "metric"]
+    assert all("migrating 40 services from EC2 to Kubernetes" in text for text in worded)
+    metric = next(q.question.text for q in first if q.kind == "metric")
+    assert metric.startswith(
+        "Your resume says you migrated 40 services from EC2 to Kubernetes, cutting deploy time from 45 to 12 minutes."
+    )
     for project in resume.projects:
         assert sum(q.project == project.title and q.kind in DEEP_DIVE for q in items) == 5
     # every other bullet can be practised too
@@ -331,3 +337,253 @@ def test_an_edited_bullet_is_read_again_unless_its_fields_were_corrected(nlp) ->
     again = reread_edited(resume, edited, nlp.nlp).projects[0].bullets
     assert (again[0].action, again[0].numbers, again[0].tools) == ("move", ("55",), ("GKE", "Helm"))
     assert again[1].tools == ("Jira",)  # the user's correction stands
+
+
+# --- tools that share a word ---
+
+
+@pytest.mark.parametrize(
+    ("text", "tools"),
+    [
+        ("Rolled out canary releases with Argo Rollouts.", ["Argo Rollouts"]),
+        ("Ran data pipelines on Argo Workflows triggered by Argo Events.", ["Argo Workflows", "Argo Events"]),
+        ("Deployed with Argo CD and shifted traffic with Argo Rollouts.", ["Argo CD", "Argo Rollouts"]),
+        ("Introduced ArgoCD for GitOps.", ["Argo CD"]),
+        ("Adopted Argo for GitOps deployments.", ["Argo CD"]),  # the family word alone
+        ("Pinned images with Argo Image Updater.", []),  # a sibling the table lacks: not Argo CD
+        ("Moved the app to Elastic Beanstalk.", []),  # not Elasticsearch
+        ("Shipped logs to Elastic and Kibana.", ["Elasticsearch", "Kibana"]),
+        ("Ran the Elastic Stack for logs.", ["ELK"]),
+        ("Queried logs in Grafana Loki.", ["Loki"]),
+        ("Built GitHub Actions workflows kept in Git.", ["GitHub Actions", "Git"]),
+        ("Replaced Docker Swarm with Kubernetes.", ["Docker Swarm", "Kubernetes"]),
+    ],
+)
+def test_products_sharing_a_word_are_kept_apart(text: str, tools: list[str], nlp) -> None:  # type: ignore[no-untyped-def]
+    from coach.resume.extract import analyze_bullet
+
+    assert list(analyze_bullet(text, nlp.nlp).tools) == tools
+
+
+def test_the_longest_name_wins_for_listed_skills_too(tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "resume.md"
+    path.write_text(
+        "# Sam Lee\nPlatform Engineer\n\n## Experience\nPlatform Engineer | Acme | 2021 - present\n"
+        "- Rolled out canary releases for 30 services with Argo Rollouts.\n"
+        "- Pinned image tags with Argo Image Updater.\n\n"
+        "## Skills\nDelivery: Argo Rollouts, Argo Workflows, Argo Image Updater\n",
+        encoding="utf-8",
+    )
+    resume = extract(read_resume(path), nlp.nlp, target_role="Platform Engineer")
+    assert resume.tools == ("Argo Rollouts", "Argo Image Updater", "Argo Workflows")
+    bullets = resume.projects[0].bullets
+    assert bullets[0].tools == ("Argo Rollouts",) and bullets[1].tools == ("Argo Image Updater",)
+    assert "Argo CD" in gap_tools(resume, resume.role)  # the role implies Argo CD; Rollouts is not it
+
+    from tests.terminal import Terminal
+
+    terminal = Terminal("resume", "import", str(path), "--role", "Platform Engineer", columns=160)
+    try:
+        assert terminal.wait() == 0
+    finally:
+        terminal.close()
+    screen = terminal.screen()
+    assert "Tools (3): Argo Rollouts, Argo Image Updater, Argo Workflows" in screen
+    assert "tools: Argo Rollouts" in screen and "tools: Argo Image Updater" in screen
+    assert (
+        "Gaps for the role:" in screen and "Argo CD" in screen.split("Gaps for the role:")[1].splitlines()[0]
+    )
+
+
+def test_importing_again_keeps_the_target_role_and_says_so(tmp_path: Path) -> None:
+    from tests.terminal import Terminal
+
+    resume_file = sample("devops.txt", tmp_path)
+    first = run_coach("resume", "import", str(resume_file), "--role", "Staff SRE", "--json")
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout)["role"] == "Staff SRE"
+    assert "Kept" not in first.stderr
+
+    terminal = Terminal("resume", "import", str(resume_file), columns=120)
+    try:
+        terminal.expect(r"Kept the target role from the earlier import: Staff SRE")
+        assert terminal.wait() == 0
+    finally:
+        terminal.close()
+    assert "Role: Staff SRE" in terminal.screen()
+    assert json.loads(run_coach("resume", "show", "--json").stdout)["target_role"] == "Staff SRE"
+
+    changed = run_coach("resume", "import", str(resume_file), "--role", "Platform Engineer", "--json")
+    assert changed.returncode == 0 and "Kept" not in changed.stderr
+    assert json.loads(changed.stdout)["target_role"] == "Platform Engineer"
+    cleared = run_coach("resume", "import", str(resume_file), "--role", "", "--json")
+    assert json.loads(cleared.stdout)["target_role"] is None
+    again = run_coach("resume", "import", str(resume_file), "--json")
+    assert json.loads(again.stdout)["target_role"] is None and "Kept" not in again.stderr
+
+
+# --- questions read as English ---
+
+_MEASURE = "How did you measure that, and against what baseline?"
+_COUNT = "What did that take, and which part was the hardest?"
+
+
+@pytest.mark.parametrize(
+    ("bullet", "question"),
+    [
+        (  # from -> to
+            "Migrated 40 services from EC2 to EKS, cutting deploy time from 45 to 12 minutes.",
+            f"Your resume says you migrated 40 services from EC2 to EKS, cutting deploy time from 45 to 12 minutes. {_MEASURE}",
+        ),
+        (  # a percentage
+            "Cut cluster costs by 28% by moving batch workloads to spot instances.",
+            f"Your resume says you cut cluster costs by 28%. {_MEASURE}",
+        ),
+        (  # a count of services
+            "Migrated 40 services to Kubernetes with Helm.",
+            f"Your resume says you migrated 40 services to Kubernetes. {_COUNT}",
+        ),
+        (  # money
+            "Reduced monthly AWS spend by $180k by rightsizing EC2 fleets.",
+            f"Your resume says you reduced monthly AWS spend by $180k. {_MEASURE}",
+        ),
+        (  # money as a rate
+            "Saved $40k/month on EC2 by rightsizing instances.",
+            f"Your resume says you saved $40k/month on EC2. {_MEASURE}",
+        ),
+        (  # a single time, written without a space
+            "Brought p95 latency down to 120ms with a read replica.",
+            f"Your resume says you brought p95 latency down to 120ms. {_MEASURE}",
+        ),
+        (  # a single time
+            "Restored the primary database in 20 minutes during a regional outage.",
+            f"Your resume says you restored the primary database in 20 minutes. {_MEASURE}",
+        ),
+        (  # the line names its own subject
+            "Deploys went from 45 to 12 minutes after the EKS migration.",
+            f"Your resume says deploys went from 45 to 12 minutes. {_MEASURE}",
+        ),
+        (  # a team's claim stays the team's
+            "We reduced failed deployments by 50% after adding automated rollback.",
+            f"Your resume says your team reduced failed deployments by 50%. {_MEASURE}",
+        ),
+        (  # a second clause with its own subject
+            "Led the incident review program for 30 teams; median time to mitigate fell by 35%.",
+            "Your resume says you led the incident review program for 30 teams, and median time to "
+            f"mitigate fell by 35%. {_MEASURE}",
+        ),
+        (  # no verb to say it with: quoted whole
+            "On call for the card authorization path (99.99% availability target).",
+            f"Your resume says \u201cOn call for the card authorization path (99.99% availability target).\u201d {_MEASURE}",
+        ),
+    ],
+)
+def test_a_figure_is_said_back_in_the_bullets_own_words(bullet: str, question: str, nlp) -> None:  # type: ignore[no-untyped-def]
+    from coach.resume.extract import analyze_bullet
+    from coach.resume.questions import deep_dive_text
+
+    parsed = analyze_bullet(bullet, nlp.nlp)
+    assert deep_dive_text("measurement", Project("SRE", "Acme"), parsed) == question
+    metric = deep_dive_text("metric", Project("SRE", "Acme"), parsed)
+    assert metric.startswith(question.split(". ")[0] if "\u201c" not in question else "For ")
+
+
+def _sentences_are_whole(text: str) -> None:
+    from coach.english import NEVER_LAST
+
+    assert "\u2026" not in text and "..." not in text, text
+    for sentence in re.split(r"(?<=[.?])\s+(?=[A-Z\u201c])", text):
+        last = re.sub(r"[^\w'-]", "", sentence.split()[-1]).lower()
+        assert last not in NEVER_LAST and last not in {"from", "to", "of", "with"}, text
+
+
+def test_no_question_lists_bare_figures_or_stops_mid_sentence(tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    for name in sorted(LABELS):
+        resume = extract(read_resume(sample(name, tmp_path)), nlp.nlp)
+        for item in bullet_questions(resume):
+            text = item.question.text
+            assert not re.search(r"says [$\u20ac\u00a3]?\d", text), text  # "says 45 and 12 minutes"
+            assert not re.search(r"\d+ and \d+ \w+ for ", text), text
+            _sentences_are_whole(text)
+
+
+CUT_OFF = [
+    # cut by an ellipsis mid-word, mid-clause, after a long clause, and with no ellipsis at all
+    "Migrated 40 services from EC2 to Kubernetes (EKS), cutting deploy time from 45 to 12 min\u2026",
+    "Reduced p99 latency from 900 ms to 250 ms by adding a Redis cache in front of the\u2026",
+    "Led a cross-team effort to consolidate 14 legacy Jenkins servers into a single autoscaled "
+    "GitHub Actions runner fleet on Kubernetes with spot instances and...",
+    "Built a self-service deploy pipeline for 25 teams, cutting the lead time for a change from",
+    "On call for the card authorization path during peak season for three years across \u2026",
+]
+
+
+@pytest.mark.parametrize("bullet", CUT_OFF)
+def test_a_cut_off_bullet_is_asked_about_as_far_as_it_is_whole(bullet: str, nlp) -> None:  # type: ignore[no-untyped-def]
+    from coach.english import complete_part, is_cut_off
+    from coach.resume.extract import analyze_bullet
+
+    assert is_cut_off(bullet)
+    whole = complete_part(bullet)
+    assert whole and not is_cut_off(whole) and bullet.startswith(whole)
+    project = Project("Platform work", kind="project", bullets=(analyze_bullet(bullet, nlp.nlp),))
+    items = bullet_questions(Resume(projects=(project,)))
+    assert {q.kind for q in items} >= set(DEEP_DIVE)
+    for item in items:
+        _sentences_are_whole(item.question.text)
+        assert item.source_bullet == bullet  # the claim checked is still the line as written
+
+
+def test_cut_off_wording_keeps_the_whole_clauses(nlp) -> None:  # type: ignore[no-untyped-def]
+    from coach.resume.extract import analyze_bullet
+    from coach.resume.questions import deep_dive_text
+
+    where = Project("SRE", "Acme")
+    first = analyze_bullet(CUT_OFF[0], nlp.nlp)
+    assert gist(first) == "migrating 40 services from EC2 to Kubernetes"
+    # the figures after the cut are not claimed; the count before it is
+    assert deep_dive_text("measurement", where, first) == (
+        f"Your resume says you migrated 40 services from EC2 to Kubernetes. {_COUNT}"
+    )
+    latency = analyze_bullet(CUT_OFF[1], nlp.nlp)
+    assert deep_dive_text("measurement", where, latency) == (
+        f"Your resume says you reduced p99 latency from 900 ms to 250 ms. {_MEASURE}"
+    )
+    on_call = analyze_bullet(CUT_OFF[4], nlp.nlp)
+    assert gist(on_call) == (
+        "the work on \u201cOn call for the card authorization path during peak season for three years\u201d"
+    )
+    # a long bullet that is whole is quoted or worded in full, never cut with an ellipsis
+    long_line = (
+        "On call for the card authorization path during peak season, with a 99.99% availability target "
+        "and quarterly failover drills run with the payments team."
+    )
+    assert gist(Bullet(long_line)) == f"the work on \u201c{long_line.rstrip('.')}\u201d"
+
+
+def test_questions_in_the_terminal_read_as_whole_sentences(tmp_path: Path) -> None:
+    from tests.terminal import Terminal
+
+    path = tmp_path / "resume.md"
+    path.write_text(
+        "# Ana Ruiz\nSite Reliability Engineer\n\n## Experience\nSRE | Northwind | 2020 - present\n"
+        "- Migrated 40 services from EC2 to EKS, cutting deploy time from 45 to 12 minutes.\n"
+        "- Reduced p99 latency from 900 ms to 250 ms by adding a Redis cache in front of the\u2026\n"
+        "- Restored the primary database in 20 minutes during a regional outage.\n",
+        encoding="utf-8",
+    )
+    assert run_coach("resume", "import", str(path)).returncode == 0
+    terminal = Terminal("questions", "--from-resume", columns=400)
+    try:
+        assert terminal.wait() == 0
+    finally:
+        terminal.close()
+    screen = terminal.screen()
+    assert (
+        "Your resume says you migrated 40 services from EC2 to EKS, cutting deploy time from 45 to 12 "
+        f"minutes. {_MEASURE}" in screen
+    )
+    assert f"Your resume says you reduced p99 latency from 900 ms to 250 ms. {_MEASURE}" in screen
+    assert f"Your resume says you restored the primary database in 20 minutes. {_MEASURE}" in screen
+    assert "\u2026" not in screen and "45 and 12 minutes" not in screen
+    assert "in front of the" not in screen  # the cut-off end is never read out

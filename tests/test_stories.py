@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,10 @@ from coach.stories import (
     compare_with_card,
     coverage_matrix,
     missing_themes,
+    parse_themes,
     practice_question,
     slugify,
+    suggest_themes,
 )
 from coach.transcribe import transcript_from_text
 
@@ -153,19 +156,112 @@ def test_coverage_matrix_and_missing_themes() -> None:
 @pytest.mark.parametrize(
     ("title", "question"),
     [
-        ("Payments outage during a launch", "Tell me about payments outage during a launch."),
+        # verb phrases: base form, past tense, -ing, lower case, with a particle
+        ("cut CI build time", "Tell me about a time you cut CI build time."),
+        (
+            "Reduce deploy time for the mobile app",
+            "Tell me about a time you reduced deploy time for the mobile app.",
+        ),
+        ("Migrated payments to Kafka", "Tell me about a time you migrated payments to Kafka."),
+        ("Led the Kafka migration", "Tell me about a time you led the Kafka migration."),
+        (
+            "Cutting alert noise for the on-call team",
+            "Tell me about a time you cut alert noise for the on-call team.",
+        ),
+        ("Choosing Aurora over DynamoDB", "Tell me about a time you chose Aurora over DynamoDB."),
+        ("Rolled back a bad deploy", "Tell me about a time you rolled back a bad deploy."),
+        (
+            "Convinced my manager to adopt Terraform",
+            "Tell me about a time you convinced your manager to adopt Terraform.",
+        ),
+        ("Decommission the old cluster", "Tell me about a time you decommissioned the old cluster."),
+        ("Scale Kafka", "Tell me about a time you scaled Kafka."),
+        # noun phrases, including ones that open with a word that could be a verb
+        ("Payments outage during a launch", "Tell me about the payments outage during a launch."),
+        ("Disagreement with the security team", "Tell me about the disagreement with the security team."),
+        ("The database failover", "Tell me about the database failover."),
+        ("My first on-call week", "Tell me about your first on-call week."),
+        ("Logging pipeline rebuild", "Tell me about the logging pipeline rebuild."),
+        ("Failed migration to Aurora", "Tell me about the failed migration to Aurora."),
+        ("Automated testing rollout", "Tell me about the automated testing rollout."),
+        ("Lead time regression", "Tell me about the lead time regression."),
+        ("Split brain in etcd", "Tell me about the split brain in etcd."),
+        ("Fix for the memory leak", "Tell me about the fix for the memory leak."),
+        ("Outage caused by a bad config push", "Tell me about the outage caused by a bad config push."),
+        # sentences with a subject of their own, told to "you"
+        ("AWS bill doubled in a month", "Tell me about the time the AWS bill doubled in a month."),
+        ("Database ran out of connections", "Tell me about the time the database ran out of connections."),
+        ("Kafka fell over on Black Friday", "Tell me about the time Kafka fell over on Black Friday."),
+        ("I broke prod on a Friday", "Tell me about the time you broke prod on a Friday."),
+        ("We lost a region", "Tell me about the time you lost a region."),
+        ("How we scaled Kafka", "Tell me about how you scaled Kafka."),
+        ("What I learned from a failed launch", "Tell me about what you learned from a failed launch."),
+        # titles that already ask
         ("A time you disagreed with your manager.", "Tell me about a time you disagreed with your manager."),
-        ("AWS bill doubled in a month", "Tell me about AWS bill doubled in a month."),
+        ("The time I took down prod", "Tell me about a time you took down prod."),
         ("Tell me about a failed migration", "Tell me about a failed migration."),
+        ("Tell me about the time I broke prod", "Tell me about the time you broke prod."),
         ("How did you handle a noisy pager?", "How did you handle a noisy pager?"),
         ("Describe a conflict with a peer", "Describe a conflict with a peer."),
-        ("How we scaled Kafka", "Tell me about how we scaled Kafka."),
-        ("I broke prod on a Friday", "Tell me about the time I broke prod on a Friday."),
-        ("We lost a region", "Tell me about the time we lost a region."),
+        # cut off: asked about as far as it is whole
+        ("Payments outage during the\u2026", "Tell me about the payments outage."),
     ],
 )
 def test_practice_question(title: str, question: str) -> None:
     assert practice_question(Story(id="x", title=title)) == question
+
+
+def test_a_bare_name_is_asked_through_the_storys_theme() -> None:
+    named = Story(id="x", title="Project Phoenix", themes=("scaling",))
+    assert practice_question(named) == (
+        "Tell me about a time you scaled a system to meet demand: the story you call \u201cProject Phoenix\u201d."
+    )
+    assert practice_question(Story(id="x", title="Kafka", themes=("conflict", "incident"))).startswith(
+        "Tell me about a time you disagreed with a colleague:"
+    )
+    assert practice_question(Story(id="x", title="Kafka")) == "Tell me the story you call \u201cKafka\u201d."
+
+
+def test_no_prompt_reads_a_title_as_it_is() -> None:
+    """Whatever the shape, the prompt is never "Tell me about" + a bare verb or a title
+    still in the first person."""
+    titles = ["cut CI build time", "Shipped the new ingest path", "Automating cert rotation",
+              "Pushed back on a risky launch", "Took over a failing migration", "I paged the wrong team"]  # fmt: skip
+    for title in titles:
+        prompt = practice_question(Story(id="x", title=title))
+        assert prompt.startswith(("Tell me about a time you ", "Tell me about the time you ")), prompt
+        assert not re.search(r"\b(I|my|we|our)\b", prompt), prompt
+
+
+@pytest.mark.parametrize(
+    ("story", "themes"),
+    [
+        (Story(id="", title="Payments outage", situation="the API went down during a launch"), ("incident",)),
+        (Story(id="", title="Terraform pipeline", action="I automated the account setup"), ("automation",)),
+        (Story(id="", title="Black Friday traffic", result="we scaled to 10x peak load"), ("scaling",)),
+        (
+            Story(id="", title="Disagreed with my lead", action="I pushed back on the launch date"),
+            ("conflict",),
+        ),
+        (
+            Story(id="", title="Aurora or DynamoDB", action="we chose Aurora instead of DynamoDB"),
+            ("tradeoff",),
+        ),
+        (Story(id="", title="Mentoring a new hire"), ()),
+    ],
+)
+def test_themes_are_suggested_from_the_storys_words(story: Story, themes: tuple[str, ...]) -> None:
+    assert suggest_themes(story)[:1] == themes
+
+
+def test_themes_as_typed_are_parsed_or_refused_in_one_line() -> None:
+    assert parse_themes(["Incident, scaling", "incident"]) == ("incident", "scaling")
+    assert parse_themes([" tradeoff  conflict "]) == ("tradeoff", "conflict")
+    with pytest.raises(
+        StoryError,
+        match=r"^unknown theme 'outage'; themes are: incident, automation, scaling, conflict, tradeoff$",
+    ):
+        parse_themes(["incident, outage"])
 
 
 def test_compare_with_card_on_a_spoken_answer(nlp_model: NlpModel) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coach.acoustics import Acoustics
+from coach.analysis.asked import STAR_PARTS_ASKED, AskedCheck, check_asked
 from coach.analysis.claims import ClaimCheck, check_claim
 from coach.analysis.coverage import Coverage, analyze_coverage, mentioned_topics
 from coach.analysis.document import Document, parse
@@ -15,7 +16,7 @@ from coach.analysis.structure import Structure, analyze_structure
 from coach.analysis.timing import Timing, analyze_timing
 from coach.config import AnalysisOptions
 from coach.models import NlpModel
-from coach.questions import Question
+from coach.questions import Question, target_window
 from coach.transcribe import Transcript
 
 __all__ = ["Analysis", "Document", "analyze"]
@@ -35,6 +36,7 @@ class Analysis:
     degraded: bool
     claim: ClaimCheck | None = None  # questions built from a resume bullet
     topics: frozenset[str] = frozenset()  # operational topics touched (coverage.TOPICS)
+    asked: AskedCheck | None = None  # a follow-up probe's answer: judged on what it asked
 
 
 def analyze(
@@ -49,10 +51,17 @@ def analyze(
     sharpens pauses and speaking time."""
     options = options or AnalysisOptions()
     document = parse(transcript, nlp_model)
-    timing = analyze_timing(transcript, options, question.target_window_s, acoustics)
+    window_s = target_window(question, options.target_window_s)
+    timing = analyze_timing(transcript, options, window_s, acoustics)
     fillers = analyze_fillers(document, timing.duration_s if timing else None)
-    structure = analyze_structure(document, options) if question.kind == "technical" else None
-    star = analyze_star(document) if question.kind == "behavioral" else None
+    asks = question.asks
+    wants_star = asks is not None and bool(STAR_PARTS_ASKED & set(asks))
+    wants_structure = asks is not None and "tradeoff" in asks
+    structure = (
+        analyze_structure(document, options) if question.kind == "technical" or wants_structure else None
+    )
+    star = analyze_star(document) if question.kind == "behavioral" or wants_star else None
+    topics = mentioned_topics(document)
     coverage = analyze_coverage(document, question.key_points)
     mistakes = find_mistakes(
         document,
@@ -60,7 +69,7 @@ def analyze(
         timing=timing,
         star=star,
         coverage=coverage,
-        target_window_s=question.target_window_s or options.target_window_s,
+        target_window_s=window_s,
     )
     return Analysis(
         question=question,
@@ -74,7 +83,8 @@ def analyze(
         nlp_model=nlp_model.name,
         degraded=nlp_model.degraded,
         claim=check_claim(document, question.claim) if question.claim is not None else None,
-        topics=mentioned_topics(document),
+        topics=topics,
+        asked=check_asked(asks, document, star, structure, topics) if asks is not None else None,
     )
 
 

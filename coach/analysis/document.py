@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from coach.transcribe import Transcript, Word
+from coach.wording import join_words, separators
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -50,7 +51,7 @@ class Document:
             return Evidence("", None)
         first, last = self.word_of[tokens[0].i], self.word_of[tokens[-1].i]
         quoted = self.words[first : last + 1]
-        text = " ".join(w.text for w in quoted[:max_words]) + (" …" if len(quoted) > max_words else "")
+        text = join_words(w.text for w in quoted[:max_words]) + (" …" if len(quoted) > max_words else "")
         return Evidence(text, quoted[0].start_s)
 
     @property
@@ -59,15 +60,18 @@ class Document:
 
 
 def parse(transcript: Transcript, nlp_model: NlpModel) -> Document:
-    """Join the words into text, parse it once, and map tokens to words by offset."""
+    """Join the words into text (coach.wording.join_words: "4,000", not "4 ,000"), parse
+    it once, and map tokens to words by offset."""
     starts: list[int] = []
     parts: list[str] = []
     offset = 0
-    for word in transcript.words:
+    texts = [word.text for word in transcript.words]
+    for gap, word in zip(separators(texts), texts, strict=True):
+        offset += len(gap)
         starts.append(offset)
-        parts.append(word.text)
-        offset += len(word.text) + 1
-    text = " ".join(parts)
+        parts.append(gap + word)
+        offset += len(word)
+    text = "".join(parts)
     doc: Any = nlp_model.nlp(text)
     word_of: list[int] = []
     index = 0

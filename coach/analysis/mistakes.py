@@ -54,6 +54,7 @@ from coach.analysis.syntax import is_past, subject_of
 from coach.analysis.timing import Timing
 from coach.questions import Question
 from coach.transcribe import FILLED_PAUSES
+from coach.wording import counted, end_sentence
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -295,10 +296,14 @@ def _we_not_i(document: Document, star: Star | None) -> Mistake | None:
     )
     total = len(mine) + len(ours)
     if not mine and len(ours) >= MIN_WE_ONLY_ACTIONS:
-        message = f'All {len(ours)} actions were told with "we" and none with "I": the interviewer cannot see your part.'
+        message = (
+            f'All {counted(len(ours), "action")} {"was" if len(ours) == 1 else "were"} told with "we" and none '
+            'with "I": the interviewer cannot see your part.'
+        )
     elif total >= WE_DOMINANT_MIN_ACTIONS and len(mine) / total < WE_DOMINANT_SHARE:
         message = (
-            f'Only {len(mine)} of {total} actions were told with "I"; the rest hide behind "we". '
+            f'Only {len(mine)} of {counted(total, "action")} {"was" if len(mine) == 1 else "were"} told with "I"; '
+            'the rest hide behind "we". '
             "Say which steps were yours."
         )
     else:
@@ -429,12 +434,12 @@ def _wandering(
         parts.append(f"{len(coverage.covered)} of {total} key angles covered")
     if stretch:
         evidence = document.evidence(document.doc[stretch[0].start : stretch[-1].end])
-        parts.append(f"and {stretch_words} words in a row never touch the question")
+        parts.append(f"and {counted(stretch_words, 'word')} in a row never touch the question")
     else:  # every sentence touches it: quote what ran over the limit
         over = int(limit_s / 60 * TYPED_WPM) if timing is None else None
         late = [t for t in words if (document.time_of(t) or 0) > limit_s] if over is None else words[over:]
         evidence = document.evidence(late or words[-QUOTE_PART_WORDS:])
-    return Mistake("wandering", "Long and off the point: " + ", ".join(parts) + ".", evidence)
+    return Mistake("wandering", end_sentence("Long and off the point: " + ", ".join(parts)), evidence)
 
 
 # Defining basics ----------------------------------------------------------------------

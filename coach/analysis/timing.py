@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from coach.acoustics import Acoustics
-from coach.config import AnalysisOptions
+from coach.config import TARGET_WINDOW_S, AnalysisOptions
 from coach.transcribe import FILLED_PAUSES, Transcript
 
 Verdict = Literal["short", "on_target", "long"]
@@ -76,7 +76,7 @@ def analyze_timing(
     words = [w for w in transcript.words if w.start_s is not None and w.end_s is not None]
     if not words:
         return None
-    window = target_s or options.target_window_s
+    window = target_s or options.target_window_s or TARGET_WINDOW_S
     # times in order and never ending before they start, whatever the decoder produced
     times = sorted((max(0.0, w.start_s or 0.0), max(0.0, w.start_s or 0.0, w.end_s or 0.0)) for w in words)
     starts = [start for start, _ in times]

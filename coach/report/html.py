@@ -9,14 +9,19 @@ from pathlib import Path
 from typing import Any
 
 from coach.analysis.disfluency import hedge_spans, repeated_words
-from coach.progress import comparison_lines
+from coach.progress import comparison_lines, habit_change
+from coach.report.html_charts import (
+    PACE_BAND_WPM,
+    PACE_WINDOW_S,
+    TrendPoint,
+    pace_svg,
+    sections,
+    timeline_svg,
+    trend_svg,
+)
 from coach.report.html_style import PAGE_CSS, PAGE_SCRIPT
+from coach.wording import counted, join_words, noun_for, separators
 
-WIDTH_PX = 960
-TIMELINE_HEIGHT_PX = 120
-PACE_HEIGHT_PX = 110
-PACE_WINDOW_S = 10.0
-PACE_STEP_S = 2.0
 MAX_EMBED_BYTES = 40_000_000
 STRUCTURE_SECTIONS = ("recommendation", "assumptions", "tradeoffs", "operations", "validation")
 STAR_SECTIONS = ("situation", "task", "action", "result", "reflection")
@@ -44,97 +49,11 @@ def _page(title: str, body: str) -> str:
 
 def _sections(data: dict[str, Any]) -> list[tuple[str, float]]:
     """(section, start time) for the structure sections or STAR parts that were found."""
-    for key, names in (("structure", STRUCTURE_SECTIONS), ("star", STAR_SECTIONS)):
-        part = data.get(key)
-        if part:
-            found = [(n, part["evidence"][n]["at_s"]) for n in names if part["evidence"].get(n)]
-            return sorted(((n, t) for n, t in found if t is not None), key=lambda s: s[1])
-    return []
+    return sections(data, {"structure": STRUCTURE_SECTIONS, "star": STAR_SECTIONS})
 
 
 def _timeline(data: dict[str, Any]) -> str:
-    timing = data["timing"]
-    low, high = timing["target_s"]
-    total_s = _timeline_length_s(timing)
-    scale = WIDTH_PX / total_s
-
-    def x(t: float) -> float:
-        return round(float(min(max(t, 0.0), total_s)) * scale, 1)
-
-    parts = [
-        f'<svg class="timeline" viewBox="0 0 {WIDTH_PX} {TIMELINE_HEIGHT_PX}" role="img" aria-label="answer timeline">'
-    ]
-    parts.append(
-        f'<rect class="target-window" x="{x(low)}" y="0" width="{x(high) - x(low)}" height="{TIMELINE_HEIGHT_PX}"/>'
-    )
-    sections = _sections(data)
-    for i, (name, start) in enumerate(sections):
-        end = sections[i + 1][1] if i + 1 < len(sections) else timing["duration_s"]
-        parts.append(
-            f'<rect class="band band-{esc(name)}" data-section="{esc(name)}" x="{x(start)}" y="14" '
-            f'width="{max(x(end) - x(start), 2)}" height="40"><title>{esc(name)} from {start:.0f} s</title></rect>'
-            f'<text class="band-label" x="{x(start) + 3}" y="30">{esc(name)}</text>'
-        )
-    for pause in timing["pauses"]:
-        parts.append(
-            f'<rect class="pause-gap" x="{x(pause["start_s"])}" y="60" width="{max(x(pause["end_s"]) - x(pause["start_s"]), 1)}" '
-            f'height="14"><title>pause {pause["end_s"] - pause["start_s"]:.1f} s</title></rect>'
-        )
-    for start_s, text, tick in _ticks(data):
-        parts.append(
-            f'<line class="{tick}" x1="{x(start_s)}" x2="{x(start_s)}" y1="78" y2="94"><title>{esc(text)}</title></line>'
-        )
-    structure = data.get("structure")
-    if structure and structure.get("recommendation_s") is not None:
-        rx = x(structure["recommendation_s"])
-        parts.append(
-            f'<path class="rec-mark" d="M{rx} 6 l-5 -6 h10 z"><title>recommendation at {structure["recommendation_s"]:.0f} s</title></path>'
-        )
-    for seconds, name in ((60, "mark-60"), (90, "mark-90")):
-        if seconds <= total_s:
-            parts.append(
-                f'<line class="mark {name}" x1="{x(seconds)}" x2="{x(seconds)}" y1="0" y2="{TIMELINE_HEIGHT_PX - 14}"/>'
-                f'<text class="mark-label" x="{x(seconds) + 2}" y="{TIMELINE_HEIGHT_PX - 2}">{seconds} s</text>'
-            )
-    parts.append(
-        f'<line class="end" x1="{x(timing["duration_s"])}" x2="{x(timing["duration_s"])}" y1="0" y2="100"/>'
-    )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _timeline_length_s(timing: dict[str, Any]) -> float:
-    """The time axis shared by the timeline and the pace curve: the answer, or a little
-    past the target window when the answer was shorter."""
-    return float(max(timing["duration_s"], timing["target_s"][1] * 1.1, 1.0))
-
-
-def _pace(data: dict[str, Any]) -> str:
-    words = [w["start_s"] for w in data["transcript"]["words"] if w["start_s"] is not None]
-    duration = data["timing"]["duration_s"]
-    axis_s = _timeline_length_s(data["timing"])
-    if not words or duration <= 0:
-        return ""
-    points = []
-    t = 0.0
-    while t <= duration:
-        lo, hi = max(0.0, t - PACE_WINDOW_S / 2), min(duration, t + PACE_WINDOW_S / 2)
-        span = max(hi - lo, 1.0)
-        wpm = sum(1 for s in words if lo <= s < hi) / span * 60
-        points.append((t, wpm))
-        t += PACE_STEP_S
-    top = max(220.0, max(w for _, w in points))
-    coords = " ".join(
-        f"{round(t / axis_s * WIDTH_PX, 1)},{round(PACE_HEIGHT_PX - w / top * (PACE_HEIGHT_PX - 10), 1)}"
-        for t, w in points
-    )
-    guide = round(PACE_HEIGHT_PX - 150 / top * (PACE_HEIGHT_PX - 10), 1)
-    return (
-        f'<svg class="pace" viewBox="0 0 {WIDTH_PX} {PACE_HEIGHT_PX}" role="img" aria-label="pace curve">'
-        f'<line class="pace-guide" x1="0" x2="{WIDTH_PX}" y1="{guide}" y2="{guide}"/>'
-        f'<text class="mark-label" x="4" y="{guide - 3}">150 wpm</text>'
-        f'<polyline class="pace-curve" points="{coords}"/></svg>'
-    )
+    return timeline_svg(data, _sections(data), _ticks(data))
 
 
 def _hit_words(hit: dict[str, Any]) -> range:
@@ -168,7 +87,7 @@ def _ticks(data: dict[str, Any]) -> list[tuple[float, str, str]]:
     words = data["transcript"]["words"]
     for first, end in _hedges(data):
         if words[first]["start_s"] is not None:
-            text = " ".join(w["text"] for w in words[first:end])
+            text = join_words(w["text"] for w in words[first:end])
             ticks.append((words[first]["start_s"], text, "hedge-tick"))
     return ticks
 
@@ -182,8 +101,10 @@ def _transcript(data: dict[str, Any]) -> str:
         round(p["start_s"], 2): p["end_s"] - p["start_s"]
         for p in (data.get("timing") or {}).get("pauses", [])
     }
-    out = []
+    out: list[str] = []
+    gaps = separators([w["text"] for w in words])  # "on-call", "4,000": no space inside a word
     for i, word in enumerate(words):
+        out.append(gaps[i] if out else "")
         classes = ["w", kinds.get(i, "")]
         if i in repeats and i not in fillers:  # "um um" is shown as fillers already
             classes.append("repeat")
@@ -194,9 +115,9 @@ def _transcript(data: dict[str, Any]) -> str:
         if end is not None:
             gap = next((length for at, length in pauses.items() if abs(at - end) < 0.6), None)
             if gap is not None:
-                out.append(f'<span class="pause-mark">pause {gap:.1f} s</span>')
+                out.append(f' <span class="pause-mark">pause {gap:.1f} s</span>')
                 pauses = {k: v for k, v in pauses.items() if abs(k - end) >= 0.6}
-    return " ".join(out)
+    return "".join(out)
 
 
 def _audio(data: dict[str, Any]) -> str:
@@ -240,7 +161,9 @@ def answer_report(data: dict[str, Any]) -> str:
         if fillers["per_minute"] is not None
         else f"{fillers['share_of_words']:.0%} of words"
     )
-    stats.append(f'<div class="stat"><b>{fillers["count"]}</b>fillers, {esc(rate)}</div>')
+    stats.append(
+        f'<div class="stat"><b>{fillers["count"]}</b>{noun_for(fillers["count"], "filler")}, {esc(rate)}</div>'
+    )
     feedback = _list(
         [
             f"{esc(t['message'])}" + (f"<q>{esc(t['evidence'])}</q>" if t["evidence"] else "")
@@ -262,11 +185,21 @@ def answer_report(data: dict[str, Any]) -> str:
         + f'</p><h1>{esc(q["text"])}</h1><div class="stats">{"".join(stats)}</div></header>'
     ]
     if timing:
-        legend = "".join(f'<span class="key band-{n}">{n}</span>' for n, _ in _sections(data))
+        low, high = timing["target_s"]
+        legend = f'<span class="key target-key">target {low:g}–{high:g} s</span>' + "".join(
+            f'<span class="key band-{n}">{n}</span>' for n, _ in _sections(data)
+        )
         body.append(
             f'<section id="timeline"><h2>Timeline</h2>{_timeline(data)}<p class="legend">{legend}<span class="key filler-key">filler</span><span class="key hedge-key">hedge</span><span class="key pause-key">pause</span></p></section>'
         )
-        body.append(f'<section id="pace-section"><h2>Pace</h2>{_pace(data)}</section>')
+        pace = pace_svg(data)
+        if pace:
+            slow, fast = PACE_BAND_WPM
+            body.append(
+                f'<section id="pace-section"><h2>Pace</h2><figure class="pace-figure">{pace}<figcaption>Words a minute '
+                f"in the {PACE_WINDOW_S:g} s around each moment. Under {slow:g} coach suggests picking up the pace, "
+                f"over {fast:g} slowing down.</figcaption></figure></section>"
+            )
         body.append(f'<section id="recording"><h2>Recording</h2>{_audio(data)}</section>')
     body.append(
         f'<section id="transcript"><h2>Transcript</h2><p class="transcript">{_transcript(data)}</p>{TRANSCRIPT_LEGEND}</section>'
@@ -283,51 +216,65 @@ def answer_report(data: dict[str, Any]) -> str:
     return _page(f"coach · {q['id']}", "".join(body))
 
 
-def _chart(name: str, values: list[float], labels: list[str]) -> str:
-    if not values:
+# each trend: (title, attribute of the attempt, unit on its axis, decimals, least top of the axis)
+TRENDS = (
+    ("score", "score", "score (0–100)", 0, 100.0),
+    ("fillers per minute", "fillers_per_minute", "fillers a minute", 1, 0.0),
+    ("duration", "duration_s", "seconds", 0, 0.0),
+)
+
+
+def _trend(ordered: list[Any], title: str, field: str, unit: str, decimals: int, floor_top: float) -> str:
+    kept = [(a, getattr(a, field)) for a in ordered if getattr(a, field) is not None]
+    if not kept:
         return ""
-    height, pad = 140, 24
-    top, low = max(values), min(values)
-    span = (top - low) or 1.0
-    step = (WIDTH_PX - 2 * pad) / max(len(values) - 1, 1)
-    pts = [
-        (pad + i * step, height - pad - (v - low) / span * (height - 2 * pad)) for i, v in enumerate(values)
+    points = [
+        TrendPoint(
+            v, a.created_at[:10], f"attempt {a.id}, {a.created_at[:10]}, {a.question_text}: {v:.{decimals}f}"
+        )
+        for a, v in kept
     ]
-    dots = "".join(
-        f'<circle class="dot" cx="{x:.1f}" cy="{y:.1f}" r="3"><title>{esc(labels[i])}: {values[i]:.1f}</title></circle>'
-        for i, (x, y) in enumerate(pts)
-    )
-    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
+    first, last = kept[0][1], kept[-1][1]
     return (
-        f'<figure class="trend"><figcaption>{esc(name)}: {values[0]:.1f} → {values[-1]:.1f}</figcaption>'
-        f'<svg class="trend-chart" data-metric="{esc(name)}" viewBox="0 0 {WIDTH_PX} {height}"><polyline class="trend-line" points="{line}"/>{dots}</svg></figure>'
+        f'<figure class="trend"><figcaption>{esc(title)}: {first:.{decimals}f} → {last:.{decimals}f} over {counted(len(kept), "answer")}</figcaption>'
+        f"{trend_svg(title, unit, points, decimals=decimals, floor_top=floor_top)}</figure>"
     )
 
 
-def progress_report(attempts: list[Any], progress: Any) -> str:
+def progress_report(attempts: list[Any], progress: Any, report_links: dict[int, str] | None = None) -> str:
+    """The progress page: the trends, the habits moving most, what to practise next and
+    every answer, each row linking to its report where `report_links` (attempt id -> URL)
+    has one."""
+    links = report_links or {}
     ordered = sorted((a for a in attempts if a.parent_id is None), key=lambda a: (a.created_at, a.id))
-    labels = [f"#{a.id} {a.created_at[:10]} {a.question_id}" for a in ordered]
-    charts = [_chart("score", [a.score for a in ordered], labels)]
-    for name, field in (("fillers per minute", "fillers_per_minute"), ("duration (s)", "duration_s")):
-        kept = [(getattr(a, field), label) for a, label in zip(ordered, labels, strict=True)]
-        kept = [(v, label) for v, label in kept if v is not None]
-        charts.append(_chart(name, [v for v, _ in kept], [label for _, label in kept]))
+    charts = [_trend(ordered, *trend) for trend in TRENDS]
+
+    def linked(a: Any, text: str) -> str:
+        href = links.get(a.id)
+        return f'<a href="{esc(href)}">{esc(text)}</a>' if href else esc(text)
+
     rows = "".join(
-        f"<tr><td>{a.id}</td><td>{esc(a.created_at[:16].replace('T', ' '))}</td><td>{esc(a.mode)}</td><td>{esc(a.question_id)}</td>"
+        f'<tr data-attempt="{a.id}"><td>{linked(a, str(a.id))}</td><td>{esc(a.created_at[:16].replace("T", " "))}</td><td>{esc(a.mode)}</td><td title="{esc(a.question_id)}">{linked(a, a.question_text)}</td>'
         f"<td>{'' if a.duration_s is None else f'{a.duration_s:.0f} s'}</td><td>{a.score:.0f}</td></tr>"
         for a in reversed(ordered)
     )
-    habits = _list([f"{esc(h)} ({d:+.0%})" for h, d in progress.improving], "improving")
-    slipping = _list([f"{esc(h)} ({d:+.0%})" for h, d in progress.worsening], "worsening")
+    shares = progress.habit_shares
+    habits = _list([esc(habit_change(h, shares[h])) for h, _ in progress.improving], "improving")
+    slipping = _list([esc(habit_change(h, shares[h])) for h, _ in progress.worsening], "worsening")
+    quiet = "Not enough answers yet." if len(ordered) < 2 else "No habit is showing up less yet."
     next_up = _list(
-        [f"{esc(d.question_id)}: last score {d.last_score:.0f}, due {esc(d.due)}" for d in progress.next_up],
+        [
+            f"{esc(d.question_text)}: last score {d.last_score:.0f}, due {esc(d.due)}"
+            for d in progress.next_up
+        ],
         "next-up",
     )
     body = (
-        f'<header><p class="meta">coach · progress</p><h1>{len(ordered)} answers</h1></header>'
+        f'<header><p class="meta">coach · progress</p><h1>{counted(len(ordered), "answer")}</h1></header>'
         f'<section id="trends"><h2>Trends</h2>{"".join(charts)}</section>'
-        f'<section id="habits"><h2>Improving most</h2>{habits or "<p class=muted>Not enough attempts yet.</p>"}<h2>Slipping</h2>{slipping or "<p class=muted>Nothing slipping.</p>"}</section>'
+        f'<section id="habits"><h2>Improving most</h2><p class="muted">Habits showing up in fewer of your recent answers than before.</p>{habits or f"<p class=muted>{quiet}</p>"}'
+        f"<h2>Slipping</h2>{slipping or '<p class=muted>Nothing slipping.</p>'}</section>"
         f'<section id="next"><h2>Practise next</h2>{next_up}</section>'
-        f'<section id="attempts"><h2>Attempts</h2><table><thead><tr><th>#</th><th>when (UTC)</th><th>mode</th><th>question</th><th>time</th><th>score</th></tr></thead><tbody>{rows}</tbody></table></section>'
+        f'<section id="attempts"><h2>Attempts</h2><p class="muted">Click an attempt to open its report.</p><table><thead><tr><th>#</th><th>when (UTC)</th><th>mode</th><th>question</th><th>time</th><th>score</th></tr></thead><tbody>{rows}</tbody></table></section>'
     )
     return _page("coach · progress", body)

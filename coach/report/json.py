@@ -134,6 +134,13 @@ def to_dict(
             for m in analysis.mistakes
         ],
         "resume": _claim(analysis),
+        "asked": None
+        if analysis.asked is None
+        else {
+            "parts": list(analysis.asked.asks),
+            "answered": list(analysis.asked.answered),
+            "missing": list(analysis.asked.missing),
+        },
         "feedback": [
             {"message": t.message, "evidence": t.evidence, "at_s": t.at_s, "mistakes": list(t.mistakes)}
             for t in tips
@@ -165,6 +172,7 @@ def dumps(data: dict[str, Any]) -> str:
 def answer_dict(result: Any) -> dict[str, Any]:
     data = to_dict(result.analysis, result.tips, result.audio_path, result.audio_duration_s)
     data["warnings"] = list(getattr(result, "warnings", ()))
+    data["partial"] = False  # true once stored, when the recording was cut short (coach.history)
     if result.latency is not None:
         data["latency"] = result.latency
     return data
@@ -186,6 +194,7 @@ def session_dict(mode: str, summary: Any, answers: list[dict[str, Any]]) -> dict
             "parts": [
                 {
                     "question": p.question_id,
+                    "text": p.question_text,
                     "checked": p.checked,
                     "present": list(p.present),
                     "missing": list(p.missing),

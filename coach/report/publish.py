@@ -25,8 +25,19 @@ def write_attempt_report(attempt_id: int, path: Path | None = None) -> Path:
 
 
 def write_progress_report(path: Path | None = None) -> Path:
+    """The progress page; each answer on it links to its report by absolute file URL, so
+    the page works offline wherever it is written. A report not written yet is written
+    now, to its default place (`history.report_path`)."""
     attempts = history.attempts()
     path = path or reports_dir() / history.PROGRESS_REPORT_NAME
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(progress_report(attempts, progress(attempts, datetime.now(UTC))), encoding="utf-8")
+    links = {}
+    for attempt in attempts:
+        if attempt.parent_id is None:
+            report = history.report_path(attempt.id)
+            if not report.is_file():
+                write_attempt_report(attempt.id, report)
+            links[attempt.id] = report.resolve().as_uri()
+    page = progress_report(attempts, progress(attempts, datetime.now(UTC)), links)
+    path.write_text(page, encoding="utf-8")
     return path

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -10,6 +11,16 @@ from rich.table import Table
 from rich.text import Text
 
 from coach.progress import comparison_lines
+from coach.wording import counted, labelled, own_label, separators
+
+if TYPE_CHECKING:
+    from coach.history import Attempt
+    from coach.progress import DueQuestion
+
+PARTIAL_NOTE = (
+    "Partial: the recording was cut short, so this attempt is not compared with others or "
+    "counted in `coach progress` (unless --include-partial)."
+)
 
 
 def _mark(evidence: dict[str, Any] | None) -> Text:
@@ -23,10 +34,11 @@ def _transcript(data: dict[str, Any]) -> Text:
     filler_words = {
         i for h in data["fillers"]["hits"] for i in range(h["word_index"], h["word_index"] + h["words"])
     }
+    words = [w["text"] for w in data["transcript"]["words"]]
     text = Text()
-    for i, word in enumerate(data["transcript"]["words"]):
-        text.append(word["text"], style="bold yellow" if i in filler_words else "")
-        text.append(" ")
+    for i, (gap, word) in enumerate(zip(separators(words), words, strict=True)):
+        text.append(gap)
+        text.append(word, style="bold yellow" if i in filler_words else "")
     return text
 
 
@@ -109,7 +121,10 @@ def _mistakes(console: Console, data: dict[str, Any]) -> None:
     console.print("[bold]Mistakes the interviewer would notice[/]")
     for mistake in pending:
         name = MISTAKE_NAMES.get(mistake["kind"], mistake["kind"].replace("_", " "))
-        line = Text.assemble(("• ", "red"), (name, "bold"), f": {mistake['message']}")
+        message = mistake["message"].strip()
+        said = labelled(name, message)  # never "No reflection: No reflection: …"
+        head = name if said != message else own_label(message) or ""  # the label in bold
+        line = Text.assemble(("• ", "red"), (head, "bold"), said[len(head) :])
         evidence = mistake.get("evidence")
         if evidence and evidence.get("quote"):  # attempts stored before quotes were required lack it
             when = f"@{evidence['at_s']:.0f}s " if evidence.get("at_s") is not None else ""
@@ -149,7 +164,7 @@ def render(console: Console, data: dict[str, Any]) -> None:
         mark = "✓" if claim["ownership_clear"] else "✗"
         table.add_row(
             "Your part",
-            f"{mark} {claim['own_actions']} action(s) with “I”, {claim['team_actions']} with “we”",
+            f"{mark} {counted(claim['own_actions'], 'action')} with “I”, {claim['team_actions']} with “we”",
         )
     console.print(table)
     console.print()
@@ -161,11 +176,82 @@ def render(console: Console, data: dict[str, Any]) -> None:
             line.append(f"\n   {when}“{tip['evidence']}”", style="dim")
         console.print(line)
     _mistakes(console, data)
+    if data.get("partial"):
+        console.print(Text(PARTIAL_NOTE, style="yellow"))
     for heading, summary in comparison_lines(data.get("comparison")):
         console.print(f"[bold]{heading}[/]: {escape(summary)}")
     # degraded mode (no spaCy model) is announced once, as a warning when the model loads
     if data.get("audio") and data["audio"].get("path"):
         console.print(f"[dim]Recording: {data['audio']['path']}[/]")
+
+
+def shorten(text: str, width: int) -> str:
+    """One line of at most `width` characters, cut at a word with "…" when it is longer."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    cut = text[: width - 1]
+    if " " in cut and not text[width - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+HISTORY_HEADERS = ("id", "when (UTC)", "mode", "question", "time", "fillers/min", "score")
+QUESTION_COLUMN = HISTORY_HEADERS.index("question")
+MIN_QUESTION_CHARS = 16
+
+
+def render_history(console: Console, attempts: Sequence[Attempt]) -> None:
+    """`coach history`: one line per attempt, newest first, each with its question's words
+    shortened to what the terminal leaves for them (probes indented under their answer); an
+    attempt whose recording was cut short says "partial"."""
+    rows: list[list[Text]] = []
+    for a in attempts:
+        words = " ".join(a.question_text.split()) or a.question_id
+        time_cell = Text(f"{a.duration_s:.0f} s" if a.duration_s is not None else "-")
+        if a.partial:
+            time_cell.append(" partial", style="yellow")
+        rate = f"{a.fillers_per_minute:.1f}" if a.fillers_per_minute is not None else "-"
+        rows.append(
+            [
+                Text(str(a.id)),
+                Text(a.created_at.replace("T", " ")[:16]),
+                Text(a.mode),
+                Text(f"  ↳ {words}" if a.parent_id else words),
+                time_cell,
+                Text(rate),
+                Text(f"{a.score:.0f}"),
+            ]
+        )
+    widths = [max([len(h), *(r[n].cell_len for r in rows)]) for n, h in enumerate(HISTORY_HEADERS)]
+    # a rich table's frame: a border before each column and after the last, a space each side
+    frame = len(HISTORY_HEADERS) + 1 + 2 * len(HISTORY_HEADERS)
+    others = sum(widths) - widths[QUESTION_COLUMN]
+    table = Table(*HISTORY_HEADERS)
+    for column in table.columns:
+        column.no_wrap = True
+    question = table.columns[QUESTION_COLUMN]
+    question.overflow = "ellipsis"
+    question.max_width = max(console.width - frame - others, MIN_QUESTION_CHARS)
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+
+
+def render_next_up(console: Console, items: Sequence[DueQuestion]) -> None:
+    """The questions to practise next, each by its words, shortened to fit one line."""
+    console.print("[bold]Practise next[/] (weakest and due first):")
+    tails = [f"  score {i.last_score:.0f}, {counted(i.attempts, 'attempt')}, due {i.due}" for i in items]
+    room = max(console.width - 2 - max(len(t) for t in tails), MIN_QUESTION_CHARS) if tails else 0
+    lines = [shorten(item.question_text or item.question_id, room) for item in items]
+    width = max((len(line) for line in lines), default=0)
+    for words, tail in zip(lines, tails, strict=True):
+        console.print(Text(f"  {words.ljust(width)}{tail}"), no_wrap=True, overflow="ellipsis")
+
+
+SUMMARY_QUESTION_CHARS = 60
 
 
 def render_summary(console: Console, title: str, summary: Any, checklist: tuple[str, ...] = ()) -> None:
@@ -192,15 +278,17 @@ def render_summary(console: Console, title: str, summary: Any, checklist: tuple[
         total = len(a.coverage.covered) + len(a.coverage.missed)
         points = f"{len(a.coverage.covered)}/{total}" if total else "-"
         probe = "answered" if entry.probe_answer is not None else ("unanswered" if entry.probe else "-")
-        table.add_row(str(n), a.question.id, time_text, rate, shape, points, probe)
+        table.add_row(
+            str(n), shorten(a.question.text, SUMMARY_QUESTION_CHARS), time_text, rate, shape, points, probe
+        )
     console.print(table)
     console.print(
-        f"{summary.on_target} of {len(summary.answers)} answers on target; {summary.total_s:.0f} s of answers."
+        f"{summary.on_target} of {counted(len(summary.answers), 'answer')} on target; {summary.total_s:.0f} s of answers."
     )
     if summary.habits:
         console.print("[bold]Habits to fix, most frequent first[/]")
         for habit, count in summary.habits[:5]:
-            console.print(f"  • {habit} ({count} of {len(summary.answers)} answers)")
+            console.print(f"  • {habit} ({count} of {counted(len(summary.answers), 'answer')})")
     for line in checklist:
         console.print(f"  ☐ {line}")
 

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from coach.resume.model import Bullet, Project, ProjectKind, Resume
 from coach.resume.read import Line, section_of
-from coach.resume.tools import CASE_SENSITIVE, TOOLS, canonical, spellings
+from coach.resume.tools import TOOLS, canonical, mentions, tools_in
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _POINT = rf"(?:{_MONTH}\s+)?(?:19[89]\d|20[0-4]\d)|(?:0?[1-9]|1[0-2])/(?:19[89]\d|20[0-4]\d)|present|current|now|today"
@@ -36,7 +36,8 @@ LOCATION = re.compile(r"^(remote|hybrid|on-?site|[A-Z]{2}|usa|uk|us|[a-z .]+,\s*
 NUMBER = re.compile(
     r"(?<![\w.$€£/])(?:[$€£]\s?)?\d+(?:[.,]\d+)*\+?"
     r"(?:\s?(?:%|percent|x|×|k|m|bn|b|ms|s|sec|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|"
-    r"tb|gb|pb|mb|rps|qps|nines|thousand|million|billion)\b|%)?(?![\w/])"
+    r"tb|gb|pb|mb|rps|qps|nines|thousand|million|billion)\b|%)?"
+    r"(?:/(?:month|mo|year|yr|week|wk|day|hour|hr|h|min|sec|s)\b)?(?![\w/])"  # "$40k/month"
     r"|\b(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundred|thousand|dozens?|hundreds|thousands|millions)\b",
     re.IGNORECASE,
@@ -177,19 +178,39 @@ def _leading_verb(text: str, nlp: Language) -> Token | None:
     """The verb a resume fragment starts with ("Migrated 40 services ..."). The fragment
     leaves out its subject, which confuses the tagger ("Wrote" becomes a proper noun), so
     it is parsed as the full sentence it stands for: "I wrote ..."."""
+    doc = nlp(text)
+    if _own_subject(doc):
+        return None
     first = text.split(maxsplit=1)[0].lower().strip(",.:;") if text.split() else ""
     if first and first not in _NOT_A_VERB_START and first.isalpha():
-        doc = nlp(f"I {first}{text[len(first) :]}")
-        candidate = doc[1]
+        as_sentence = nlp(f"I {first}{text[len(first) :]}")
+        candidate = as_sentence[1]
         if candidate.pos_ in ("VERB", "AUX") and any(
             c.dep_ == "nsubj" and c.i == 0 for c in candidate.children
         ):
             return candidate
-    doc = nlp(text)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is not None and root.pos_ == "VERB":
         return root
     return None
+
+
+def _own_subject(doc: Doc) -> bool:
+    """A line that is a whole sentence about something other than the candidate or their
+    team, its subject first ("Deploys went from 45 to 12 minutes", "Kafka consumer lag
+    dropped …"): no action of the candidate's leads it."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("VERB", "AUX") or root.i == 0:
+        return False
+    if doc[0].pos_ in ("VERB", "AUX") or doc[0].tag_.startswith("VB"):
+        return False  # "Reduced monthly AWS spend by …" misread as a subject and "spend"
+    subject = next(
+        (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i == 0), None
+    )
+    if subject is None:
+        return False
+    words = doc[subject.left_edge.i : subject.right_edge.i + 1].text
+    return not (WE_WORDS.search(words) or I_WORDS.search(words))
 
 
 def _object_of(verb: Token) -> str | None:
@@ -205,39 +226,15 @@ def _object_of(verb: Token) -> str | None:
     return None
 
 
-_SPELLINGS: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(
-            rf"(?<![\w-]){re.escape(spelling)}(?![\w-])",
-            0 if tool in CASE_SENSITIVE and spelling == tool else re.IGNORECASE,
-        ),
-        tool,
-    )
-    for spelling, tool in spellings()
-]
-
-
 def _tools_in(text: str, extra: list[str] | None = None) -> list[str]:
     """Tools named in text (the table's, and extra names), in order of first mention."""
-    found: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
-    patterns = _SPELLINGS + [
-        (re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE), name) for name in extra or []
-    ]
-    for pattern, tool in patterns:
-        for match in pattern.finditer(text):
-            span = match.span()
-            if any(a < span[1] and span[0] < b for a, b in taken):
-                continue  # inside a longer name already found ("GitHub Actions" holds "Git")
-            taken.append(span)
-            found.append((span[0], tool))
-    return list(dict.fromkeys(tool for _, tool in sorted(found)))
+    return tools_in(text, extra or [])
 
 
 def _numbers(text: str, tools: list[str]) -> list[str]:
     """Figures as written, leaving out years, version numbers ("Kubernetes 1.27") and the
     digits of a name ("Route 53")."""
-    inside = [m.span() for pattern, _ in _SPELLINGS for m in pattern.finditer(text)]
+    inside = [(m.start, m.end) for m in mentions(text)]
     names = [re.escape(t) for t in tools] + ["v", "version", "python", "java", "iso", "rfc", "pci", "soc"]
     version = re.compile(rf"(?:{'|'.join(names)})\s*$", re.IGNORECASE)
     out = []

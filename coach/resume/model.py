@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from coach.errors import ResumeError
 from coach.paths import user_dir
+from coach.wording import reason
 
 ProjectKind = Literal["role", "project"]
 SCHEMA = 1
@@ -200,8 +201,18 @@ def load(path: Path | None = None) -> Resume:
             f"{path}:{exc.lineno}: not valid JSON ({exc.msg}); fix it with `coach resume edit`"
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ResumeError(f"could not read {path} ({exc})") from None
+        raise ResumeError(f"could not read {path} ({reason(exc)})") from None
     return from_dict(data)
+
+
+def saved_target_role(path: Path | None = None) -> str | None:
+    """The target role of the resume kept now, so that importing the resume again does
+    not lose it; None when there is none, or when the kept file cannot be read (it is
+    about to be replaced)."""
+    try:
+        return load(path).target_role
+    except ResumeError:
+        return None
 
 
 def with_role(resume: Resume, role: str | None) -> Resume:

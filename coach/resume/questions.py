@@ -16,19 +16,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from coach.english import complete_part, gerund
 from coach.probes import BUILTIN_RULES, ProbeRule, named_technologies
 from coach.questions import Claim, Question
-from coach.resume.extract import IRREGULAR_PAST
 from coach.resume.model import Bullet, Project, Resume
+from coach.resume.restate import claim_sentence, measures_outcome, verb_index
 from coach.resume.tools import TOOLS, canonical
+from coach.wording import tidy_stops
 
 ResumeKind = Literal[
     "problem", "architecture", "failure", "metric", "redesign",
     "walkthrough", "measurement", "ownership", "tool", "gap", "role",
 ]  # fmt: skip
 DEEP_DIVE: tuple[ResumeKind, ...] = ("problem", "architecture", "failure", "metric", "redesign")
-ANSWER_WINDOW_S = (60.0, 90.0)
-PROBE_WINDOW_S = (30.0, 60.0)
+# narrow questions about one claim or one tool: held to the length policy's follow-up window
+FOLLOW_UP_KINDS: tuple[ResumeKind, ...] = ("measurement", "ownership", "tool", "gap")
 ROLE_PICKS = 6
 GAP_PICKS_PER_TOOL = 2
 
@@ -101,78 +103,45 @@ def role_profile(role: str | None) -> RoleProfile | None:
 
 # --- wording ---
 
-_DOUBLED = frozenset({"cut", "run", "set", "get", "put", "plan", "stop", "ship", "drop", "split", "begin",
-                      "swap", "scan", "map", "tag", "wrap", "trim", "step", "commit", "submit", "rerun"})  # fmt: skip
-
-
-def gerund(lemma: str) -> str:
-    """migrate -> migrating, cut -> cutting, tie -> tying, build -> building."""
-    lemma = lemma.lower()
-    if lemma == "be":
-        return "being"
-    if lemma in _DOUBLED:
-        return lemma + lemma[-1] + "ing"
-    if lemma.endswith("ie"):
-        return lemma[:-2] + "ying"
-    if lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
-        return lemma[:-1] + "ing"
-    return lemma + "ing"
-
-
 _CLAUSE_END = re.compile(
     r"[,;:]\s|\s[—–]\s|\.\s|\.$|\s\(|\b(?:resulting in|which|so that|cutting|reducing|saving)\b"
     r"|\sand\s(?=[a-z]+ed\b|(?:built|wrote|led|ran|made|took|grew|cut|set|kept)\b)"
 )
 MAX_GIST_WORDS = 14
+# a long phrase is shortened before one of these (the means, the scope, the time), never
+# mid-phrase: "migrating 70 virtual machines and 12 TB of data" + "with under 10 minutes …"
+_SHORTEN_BEFORE = frozenset({"by", "with", "using", "via", "through", "for", "across", "during", "after",
+                             "while", "including", "on", "in", "into", "from"})  # fmt: skip
+_MIN_GIST_WORDS = 4
+
+
+def _shortened(phrase: str) -> str:
+    words = phrase.split()
+    if len(words) <= MAX_GIST_WORDS:
+        return phrase
+    cuts = [i for i in range(_MIN_GIST_WORDS, MAX_GIST_WORDS + 1) if words[i].lower() in _SHORTEN_BEFORE]
+    return complete_part(" ".join(words[: cuts[-1]])) if cuts else phrase
 
 
 def gist(bullet: Bullet) -> str:
     """The bullet as a phrase to ask about: "Migrated 40 services from EC2 to EKS, cutting
     ..." -> "migrating 40 services from EC2 to EKS". Without a verb to lead with, the
-    bullet is quoted."""
-    text = bullet.text.strip().rstrip(".")
+    bullet is quoted in full. A bullet cut off mid-sentence ("…") is asked about as far
+    as it is whole; a phrase is never cut mid-sentence."""
+    text = complete_part(bullet.text).rstrip(".!? ")
     words = text.split()
-    verb_at = None
-    if bullet.action:
-        forms = {
-            bullet.action,
-            bullet.action + "s",
-            bullet.action + "d",
-            bullet.action + "ed",
-            gerund(bullet.action),
-        }
-        forms |= {past for past, lemma in IRREGULAR_PAST.items() if lemma == bullet.action}
-        stem = bullet.action[:-1] if len(bullet.action) > 4 else bullet.action
-        verb_at = next(
-            (
-                i
-                for i, w in enumerate(words[:4])
-                if (bare := re.sub(r"\W", "", w.lower())) in forms or bare.startswith(stem)
-            ),
-            None,
-        )
+    verb_at = verb_index(bullet, words)
     if verb_at is None:
-        quoted = " ".join(words[:MAX_GIST_WORDS]) + (" …" if len(words) > MAX_GIST_WORDS else "")
-        return f"the work on \u201c{quoted}\u201d"
+        return f"the work on \u201c{text}\u201d"
     phrase = " ".join([gerund(bullet.action or ""), *words[verb_at + 1 :]])
     cut = _CLAUSE_END.search(phrase, len(phrase.split()[0]))
     if cut is not None:
         phrase = phrase[: cut.start()].rstrip()
-    shortened = phrase.split()
-    if len(shortened) > MAX_GIST_WORDS:
-        phrase = " ".join(shortened[:MAX_GIST_WORDS]) + " …"
-    return phrase
+    return _shortened(phrase)
 
 
 def bullet_key(text: str) -> str:
     return hashlib.sha1(text.strip().lower().encode()).hexdigest()[:8]
-
-
-def _figures(bullet: Bullet) -> str:
-    numbers = list(bullet.numbers)
-    if len(numbers) == 1:
-        return numbers[0]
-    return ", ".join(numbers[:-1]) + " and " + numbers[-1]
 
 
 def _where(project: Project) -> str:
@@ -193,18 +162,38 @@ def deep_dive_text(kind: ResumeKind, project: Project, bullet: Bullet) -> str:
     if kind == "failure":
         return f"What was the hardest failure mode you ran into while {phrase}, and how did you handle it?"
     if kind == "metric":
-        if bullet.numbers:
-            return f"For {phrase}, which metric mattered most, and how did it move? Your resume says {_figures(bullet)}."
+        claim = claim_sentence(bullet)
+        if claim is not None:
+            return f"Your resume says {claim}. Which metric mattered most there, and how did it move?"
         return f"For {phrase}, which metric mattered most, and how did it move?"
     if kind == "redesign":
         return f"If you were {phrase} again today, what would you redesign?"
     if kind == "walkthrough":
         return f"{where} you list {phrase}. Take me through it: the problem, what you did, and the result."
     if kind == "measurement":
-        return f"Your resume says {_figures(bullet)} for {phrase}. How did you measure that, and against what baseline?"
+        return measurement_text(bullet, phrase)
     if kind == "ownership":
-        return f"The line on {phrase} credits the team. What was your part, specifically?"
+        line = phrase.removeprefix("the work on ") if phrase.startswith("the work on ") else f"on {phrase}"
+        return f"The line {line} credits the team. What was your part, specifically?"
     raise ValueError(kind)
+
+
+def measurement_text(bullet: Bullet, phrase: str) -> str:
+    """The bullet's figures asked about: a result how it was measured, a count of things
+    done what it took. The claim is said back in the bullet's own words; where they name
+    no verb to say it with, the bullet is quoted whole."""
+    ask = (
+        "How did you measure that, and against what baseline?"
+        if measures_outcome(bullet)
+        else "What did that take, and which part was the hardest?"
+    )
+    claim = claim_sentence(bullet)
+    if claim is not None:
+        return f"Your resume says {claim}. {ask}"
+    whole = complete_part(bullet.text).rstrip(".!? ")
+    if any(figure.lower() in whole.lower() for figure in bullet.numbers):
+        return f"Your resume says \u201c{whole}.\u201d {ask}"
+    return f"Your resume gives a figure for {phrase}. How did you measure it, and against what baseline?"
 
 
 def _strength(bullet: Bullet) -> tuple[bool, int]:
@@ -230,13 +219,11 @@ def _question(qid: str, text: str, kind: ResumeKind, bullet: Bullet | None) -> Q
         )
     return Question(
         id=qid,
-        text=text,
+        text=tidy_stops(text),  # a gist cut with "…" before the sentence's period
         kind="technical" if technical else "behavioral",
         category="resume",
         round="technical-screen" if technical else "behavioral",
-        target_window_s=PROBE_WINDOW_S
-        if kind in ("measurement", "ownership", "tool", "gap")
-        else ANSWER_WINDOW_S,
+        follow_up=kind in FOLLOW_UP_KINDS,
         source="resume",
         claim=claim,
     )
