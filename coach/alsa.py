@@ -23,7 +23,9 @@ log = logging.getLogger("coach")
 
 # void handler(const char *file, int line, const char *function, int err, const char *fmt, ...)
 # The variadic tail is left unread: the format is logged as it is, without its arguments.
-_HANDLER_TYPE = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p)
+_HANDLER_TYPE = ctypes.CFUNCTYPE(
+    None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p
+)
 _installed: list[Any] = []  # the handler, kept alive for as long as ALSA may call it
 _lock = threading.Lock()
 

@@ -322,7 +322,9 @@ def _run_session(
     from coach.report.terminal import render_summary
 
     coach = _coach(model)
-    err.print(f"[bold]{title}[/]: {counted(len(questions), 'question')}, strictly timed, each followed by a probe.")
+    err.print(
+        f"[bold]{title}[/]: {counted(len(questions), 'question')}, strictly timed, each followed by a probe."
+    )
     stored: list[dict[str, Any]] = []
 
     def keep(entry: SessionAnswer) -> None:

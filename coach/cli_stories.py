@@ -9,7 +9,17 @@ from typing import Annotated, Any
 
 import typer
 
-from coach.cli_common import JsonOption, KeepAudioOption, ModelOption, _coach, _show, _store, err, out
+from coach.cli_common import (
+    JsonOption,
+    KeepAudioOption,
+    ModelOption,
+    _coach,
+    _escape,
+    _show,
+    _store,
+    err,
+    out,
+)
 from coach.errors import CoachError
 
 stories_app = typer.Typer(help="Your story bank: prepared behavioral stories, their coverage, and practice.")
@@ -235,11 +245,11 @@ def stories_practice(
     story = StoryBank.load().get(story_id)
     question = story_questions([story])[0]
     coach = _coach(model)
-    err.print(f"[bold]Story[/] ({story.id}): {question.text}")
     if audio is not None:
+        err.print(f"[bold]Story[/] ({story.id}): {_escape(question.text)}")
         result = coach.analyze_file(audio, question)
-    else:
-        result = coach.practice(question, LiveReporter(err), speak=not no_speak)
+    else:  # practice shows the question itself, and again on r+Enter
+        result = coach.practice(question, LiveReporter(err), speak=not no_speak, label=f"Story ({story.id})")
     checks = compare_with_card(story, parse(result.analysis.transcript, coach.nlp()))
     data = _store(result, "stories", keep_audio=keep_audio)
     if as_json:

@@ -382,6 +382,17 @@ def _clean_summary(analysis: Analysis) -> Tip:
     return Tip(end_sentence("On target and clean: " + "; ".join(parts)), "", None, 9)
 
 
+CLAIM_QUOTE_CHARS = 90
+
+
+def _clip(text: str, limit: int = CLAIM_QUOTE_CHARS) -> str:
+    """A resume bullet short enough to quote in a tip, cut at a word."""
+    text = " ".join(text.split()).rstrip(".")
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def _claim_tips(analysis: Analysis) -> list[Tip]:
     """An answer about a resume bullet should back up the bullet: say its figure, own it."""
     check = analysis.claim
@@ -389,12 +400,17 @@ def _claim_tips(analysis: Analysis) -> list[Tip]:
         return []
     tips = []
     if check.metric_said is False:
-        figures = ", ".join(check.numbers_claimed)
+        bullet = analysis.question.claim.bullet if analysis.question.claim is not None else ""
+        one = len(check.numbers_claimed) == 1
+        figure, them = ("that figure", "it") if one else ("those figures", "them")
+        said = (
+            f"Your resume says \u201c{_clip(bullet)}\u201d" if bullet else "Your resume gives a figure here"
+        )
         tips.append(
             _tip(
                 1,
-                f"Your resume claims {figures} here, and the answer never said it. Say the figure and "
-                "how you measured it: that is the line an interviewer writes down.",
+                f"{said}, and the answer never said {figure}. Say {them} and how you measured {them}: "
+                "that is the line an interviewer writes down.",
                 _closing(analysis),
             )
         )

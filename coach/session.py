@@ -347,7 +347,9 @@ class Coach:
         try:
             mark_pending(path, question.id, question.text, question.kind)
         except OSError as exc:
-            raise DiskFullError(f"could not write to {path.parent} ({error_reason(exc)}); free some disk space") from None
+            raise DiskFullError(
+                f"could not write to {path.parent} ({error_reason(exc)}); free some disk space"
+            ) from None
         target = target_window(question, self.settings.target_window_s)
         stop, again = threading.Event(), threading.Event()
         with enter_stops(stop, again):

@@ -218,6 +218,7 @@ class StreamingTranscriber:
         shift_s = offset / SAMPLE_RATE_HZ
         audio = Audio(chunk)
         acoustics = measure(audio)
+
         def shifted(words: list[Word]) -> list[Word]:
             return [
                 replace(

@@ -19,6 +19,8 @@ from typing import Any
 
 import pexpect
 
+# a line the live display redrew many times in place: keep its last drawing
+LIVE_REDRAW = re.compile(r"^(?:● [^●]*)+(● [^●]*)$")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\r")
 
 
@@ -50,26 +52,35 @@ class Terminal:
             codec_errors="replace",
             timeout=timeout_s,
         )
-        self._seen: list[str] = []
+        self._raw = ""  # everything the terminal received
+        self._pos = 0  # how far into the plain text earlier expectations matched
+
+    def _read(self, timeout_s: float) -> bool:
+        """Read what arrived within `timeout_s`; False once the program has closed the terminal."""
+        try:
+            self._raw += self.child.read_nonblocking(size=65536, timeout=timeout_s)
+        except pexpect.TIMEOUT:
+            pass
+        except pexpect.EOF:
+            return False
+        return True
 
     def expect(self, pattern: str, timeout_s: float = 120) -> str:
-        """Wait until `pattern` (a regular expression) shows; AssertionError with the screen
-        if it does not."""
-        try:
-            self.child.expect(pattern, timeout=timeout_s)
-        except (pexpect.TIMEOUT, pexpect.EOF) as exc:
-            self._collect()
-            raise AssertionError(
-                f"{pattern!r} never showed ({type(exc).__name__}); screen:\n{self.screen()}"
-            ) from None
-        self._seen.append(str(self.child.before) + str(self.child.after))
-        return plain(str(self.child.before) + str(self.child.after))
-
-    def _collect(self) -> None:
-        before = self.child.before
-        if isinstance(before, str):
-            self._seen.append(before)
-            self.child.before = ""
+        """Wait until `pattern` (a regular expression over the plain text, after what earlier
+        expectations matched) shows; returns the text it matched through. AssertionError
+        with the end of the screen if it does not."""
+        deadline = time.monotonic() + timeout_s
+        regex = re.compile(pattern)
+        while True:
+            text = plain(self._raw)
+            found = regex.search(text, self._pos)
+            if found:
+                start, self._pos = self._pos, found.end()
+                return text[start : found.end()]
+            if time.monotonic() > deadline or not self._read(0.2):
+                if found := regex.search(plain(self._raw), self._pos):
+                    continue
+                raise AssertionError(f"{pattern!r} never showed; the screen ends:\n{self.tail()}")
 
     def press_enter(self) -> None:
         self.child.send("\r")
@@ -83,20 +94,23 @@ class Terminal:
 
     def wait(self, timeout_s: float = 120) -> int:
         """Read to the end and return the exit status (128 + N when killed by signal N)."""
-        try:
-            self.child.expect(pexpect.EOF, timeout=timeout_s)
-        except pexpect.TIMEOUT:
-            self._collect()
-            self.child.terminate(force=True)
-            raise AssertionError(f"coach did not exit in {timeout_s} s; screen:\n{self.screen()}") from None
-        self._collect()
+        deadline = time.monotonic() + timeout_s
+        while self._read(0.2):
+            if time.monotonic() > deadline:
+                self.child.terminate(force=True)
+                raise AssertionError(f"coach did not exit in {timeout_s} s; the screen ends:\n{self.tail()}")
         self.child.close()
         if self.child.signalstatus is not None:
             return 128 + int(self.child.signalstatus)
         return int(self.child.exitstatus or 0)
 
     def screen(self) -> str:
-        return plain("".join(self._seen))
+        return plain(self._raw)
+
+    def tail(self, chars: int = 2000) -> str:
+        """The end of the screen, with the live display's redraws collapsed to the last one."""
+        lines = [LIVE_REDRAW.sub(r"\1", line) for line in self.screen().splitlines()]
+        return "\n".join(lines)[-chars:]
 
     def close(self) -> None:
         if self.child.isalive():

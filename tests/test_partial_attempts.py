@@ -170,3 +170,17 @@ def test_an_answer_cut_short_by_ctrl_c_is_partial_and_not_your_last_attempt(
     counted = Terminal("progress", "--include-partial", columns=100)
     assert counted.wait() == 0
     assert re.search(r"\b2 attempts\b", counted.screen().split("Practise next", 1)[1])
+
+
+def test_a_partial_attempt_says_nothing_about_resume_readiness() -> None:
+    from coach.history import Attempt
+    from coach.resume.plan import attempt_views
+
+    def attempt(n: int, partial: bool) -> Attempt:
+        data = {"question": {"source_bullet": "Cut build time from 18 to 7 minutes."}, "resume": {}}
+        return Attempt(
+            n, "2026-01-01T00:00:00", "practice", "resume-x", "Take me through it.", "behavioral",
+            30.0, 1.0, 1, 150.0, 40.0, None, None, data, {}, partial=partial,
+        )  # fmt: skip
+
+    assert [v.id for v in attempt_views([attempt(1, True), attempt(2, False)])] == [2]

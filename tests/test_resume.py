@@ -8,6 +8,7 @@ import os
 import re
 import stat
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -180,7 +181,13 @@ def test_a_resume_answer_is_scored_and_advised_on_its_claim(coach) -> None:  # t
     data = answer_json(result.analysis, result.tips, None, None)
     assert data["resume"]["metric_said"] is False and data["resume"]["ownership_clear"] is False
     assert data["question"]["source_bullet"] == "Cut deploys by 60%."
-    assert "never said it" in result.tips[0].message
+    assert result.tips[0].message.startswith("Your resume says \u201cCut deploys by 60%\u201d")
+    assert "never said that figure" in result.tips[0].message
+    two = replace(question, claim=Claim("Cut deploy time from 45 to 12 minutes.", ("45", "12 minutes")))
+    tip = coach.analyze_text("We worked on deploys for a while.", two).tips[0].message
+    # the figures are quoted in the bullet's own words, never listed bare ("45, 12 minutes")
+    assert "\u201cCut deploy time from 45 to 12 minutes\u201d" in tip and "those figures" in tip
+    assert "45, 12" not in tip and "45 and 12 minutes" not in tip
     good = coach.analyze_text(
         "Deploys took an hour, so I rebuilt the pipeline. I measured it and I cut deploy time by 60 percent.",
         question,

@@ -255,3 +255,112 @@ def test_words_packed_into_the_end_of_a_clip_are_dropped() -> None:
     assert [w.text for w in clean_words(spoken + invented, options)] == ["in", "thick", "peppered", "sauce"]
     fast = [_t(t, 0.2 * i, 0.2 * i + 0.18) for i, t in enumerate(["we", "rolled", "it", "back", "fast"])]
     assert len(clean_words(fast, options)) == 5
+
+
+class _FakeWord:
+    def __init__(self, word: str, start: float, end: float) -> None:
+        self.word, self.start, self.end, self.probability = word, start, end, 0.9
+
+
+class _FakeSegment:
+    def __init__(self, words: list[_FakeWord]) -> None:
+        self.words, self.temperature, self.end = words, 0.0, words[-1].end
+
+
+class _SplitWhisper:
+    """Stands in for WhisperModel.transcribe, giving the word pieces faster-whisper gives
+    when a word is split at a token boundary, some at a segment's start."""
+
+    def __init__(self, segments: list[list[tuple[str, float, float]]]) -> None:
+        self.segments = segments
+
+    def transcribe(self, *_args: object, **_kwargs: object) -> tuple[list[_FakeSegment], None]:
+        return [_FakeSegment([_FakeWord(*w) for w in seg]) for seg in self.segments], None
+
+
+def test_words_split_across_tokens_and_segments_are_one_word_again() -> None:
+    """Pieces like "on -call", "4 ,000", "30 %", "did n't" come back as one word each, whether the
+    piece had a space before it, no space, or opened the next segment."""
+    import numpy as np
+
+    from coach.audio import Audio
+    from coach.transcribe import decode
+
+    model = _SplitWhisper(
+        [
+            [(" I", 0.0, 0.2), (" was", 0.2, 0.4), (" on", 0.4, 0.6), (" -call", 0.6, 0.9)],
+            [(" for", 1.0, 1.2), (" 4", 1.2, 1.4), (" ,000", 1.4, 1.8), (" orders,", 1.8, 2.2)],
+            [(" up", 2.3, 2.5), (" 30", 2.5, 2.7), (" %", 2.7, 2.9), (" and", 3.0, 3.2), (" it", 3.2, 3.3)],
+            [
+                (" did", 3.3, 3.5),
+                ("n't", 3.5, 3.6),
+                (" fail", 3.6, 3.8),
+                (" -", 3.9, 4.0),
+                (" the", 4.0, 4.2),
+            ],
+            [(" multi", 4.2, 4.5)],
+            [("-zone", 4.5, 4.9), (" cluster", 4.9, 5.3), (" .", 5.3, 5.4)],
+        ]
+    )
+    audio = Audio(np.zeros(6 * 16_000, np.float32))
+    words = decode(model, audio, (0.0, 6.0), TranscribeOptions())  # type: ignore[arg-type]
+    assert [w.text for w in words] == [
+        "I", "was", "on-call", "for", "4,000", "orders,", "up", "30%", "and", "it", "didn't", "fail", "-",
+        "the", "multi-zone", "cluster.",
+    ]  # fmt: skip
+    on_call = words[2]
+    assert (on_call.start_s, on_call.end_s) == (0.4, 0.9)  # the whole word's time
+
+
+def test_typed_and_stored_split_words_read_as_whole_words() -> None:
+    from coach.transcribe import Transcript, rejoin, transcript_from_text
+
+    typed = transcript_from_text("the on -call team shipped 4 ,000 orders , up 30 % ; it did n't fail")
+    assert typed.text == "the on-call team shipped 4,000 orders, up 30%; it didn't fail"
+    assert [w.text for w in typed.words][:3] == ["the", "on-call", "team"]
+    stored = Transcript(
+        tuple(_t(t, i * 0.3, i * 0.3 + 0.2) for i, t in enumerate(["a", "multi", "-zone", "setup"]))
+    )
+    assert stored.text == "a multi-zone setup"
+    assert [w.text for w in rejoin(stored.words)] == ["a", "multi-zone", "setup"]
+
+
+SPLIT_PRONE = (
+    "I was the on-call engineer for a multi-zone cluster. "
+    "We shipped 4,000 orders a day, and errors fell by 30 percent."
+)
+
+
+def test_real_speech_with_hyphens_numbers_and_percent_reads_whole_everywhere(coach, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """espeak-ng says the words, Whisper writes them; the transcript, its JSON, the
+    terminal and HTML views and every quote keep "on-call", "multi-zone", "4,000" and
+    "30%" whole."""
+    import io
+
+    from rich.console import Console
+
+    from coach.questions import adhoc_question
+    from coach.report.html import answer_report
+    from coach.report.json import answer_dict
+    from coach.report.terminal import render
+    from coach.speak import synthesize
+
+    wav = synthesize(SPLIT_PRONE, tmp_path / "split.wav")
+    result = coach.analyze_file(wav, adhoc_question("Tell me about an incident you handled", "behavioral"))
+    data = answer_dict(result)
+    text = data["transcript"]["text"]
+    assert "on-call" in text and "multi-zone" in text, text
+    assert "4,000" in text and re.search(r"30(%| percent)", text), text
+    stray = re.compile(r"\s(-\w|,\d|\.\d|%|n't\b|'s\b)|\s[,.;:!?]")
+    screen = io.StringIO()
+    render(Console(file=screen, width=200, color_system=None), data)
+    quotes = [t["evidence"] for t in data["feedback"]] + [
+        e["quote"] for e in (data.get("star") or {}).get("evidence", {}).values() if e
+    ]
+    page = answer_report(data)
+    shown = re.search(r'<p class="transcript">(.*?)</p>', page, re.S)
+    assert shown is not None
+    html_text = re.sub(r"<[^>]+>", "", shown.group(1))
+    assert "on-call" in html_text and "4,000" in html_text
+    for view in (text, screen.getvalue(), html_text, *quotes):
+        assert not stray.search(view), stray.search(view)

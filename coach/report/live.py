@@ -24,9 +24,7 @@ FLOOR_DBFS = -60.0
 GAP = "  "
 
 
-def time_bar(
-    elapsed_s: float, target_s: tuple[float, float], max_s: float, width: int = BAR_WIDTH
-) -> Text:
+def time_bar(elapsed_s: float, target_s: tuple[float, float], max_s: float, width: int = BAR_WIDTH) -> Text:
     """A bar of `width` cells to max_s, green inside the target window, red past it."""
     scale = width / max(max_s, 1.0)
     filled = min(int(elapsed_s * scale), width)

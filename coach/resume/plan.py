@@ -40,9 +40,13 @@ class AttemptView:
 
 
 def attempt_views(attempts: Sequence[Any]) -> list[AttemptView]:
-    """From coach.history.Attempt rows, top-level answers and probe answers alike."""
+    """From coach.history.Attempt rows, top-level answers and probe answers alike. A
+    partial attempt (cut short by Ctrl-C or a fault) says nothing about how ready a bullet
+    is, so it is left out."""
     views = []
     for a in attempts:
+        if getattr(a, "partial", False):
+            continue
         question = a.data.get("question", {})
         views.append(
             AttemptView(a.id, a.score, a.question_id, question.get("source_bullet"), a.data.get("resume"))
