@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
+from coach.errors import CoachError
+
 if TYPE_CHECKING:
     from coach.questions import Question
     from coach.session import AnswerResult, Coach
@@ -100,3 +102,15 @@ def _open(path: Path) -> None:
 
     if not webbrowser.open(path.resolve().as_uri()):
         err.print(f"no browser to open it with; the report is at {path}")
+
+
+def confirm_deletion(question: str, what: str, yes: bool) -> None:
+    """Ask before deleting `what` (a phrase such as "2 attempts"): in a terminal, No unless
+    answered yes; without one, refuse unless `yes` (--yes). typer.Exit(1) when declined."""
+    if yes:
+        return
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise CoachError(f"this would delete {what}, and there is no terminal to confirm it: add --yes")
+    if not typer.confirm(question, default=False, err=True):
+        err.print("nothing deleted")
+        raise typer.Exit(1)

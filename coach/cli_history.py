@@ -19,6 +19,7 @@ from coach.cli_common import (
     _open,
     _show,
     _store,
+    confirm_deletion,
     err,
     out,
 )
@@ -99,8 +100,7 @@ def forget(
         raise CoachError("say which attempts to forget (ids from `coach history`), or --all")
     ids = ", ".join(map(str, attempts or []))
     what = "every attempt" if all_attempts else f"{noun_for(len(attempts or []), 'attempt')} {ids}"
-    if not yes and not typer.confirm(f"Delete {what} with their recordings and reports?", default=False):
-        raise typer.Exit(1)
+    confirm_deletion(f"Delete {what} with their recordings and reports?", what, yes)
     removed = store.forget(None if all_attempts else attempts)
     out.print(f"forgot {counted(len(removed), 'attempt')}")
     if all_attempts:
@@ -224,8 +224,9 @@ def _discard(pending: list[Pending], yes: bool, as_json: bool) -> None:
             when = item.started_at.replace("T", " ")[:16] or "at an unknown time"
             asked = item.question_text or item.question_id
             size_kb = item.wav.stat().st_size / 1024 if item.wav.exists() else 0.0
-            err.print(f"  {item.wav}\n    recorded {when}, {size_kb:.0f} kB, for: {asked}", markup=False)
-        if not typer.confirm("Delete them?", default=False, err=True):
+            err.print(f"  {item.wav}", markup=False, soft_wrap=True)  # a path is never broken
+            err.print(f"    recorded {when}, {size_kb:.0f} kB, for: {asked}", markup=False)
+        if not typer.confirm("Delete it?" if len(pending) == 1 else "Delete them?", default=False, err=True):
             err.print("nothing deleted")
             raise typer.Exit(1)
     for item in pending:

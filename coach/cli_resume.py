@@ -15,8 +15,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from coach.cli_common import confirm_deletion
 from coach.errors import CoachError, ResumeError
-from coach.wording import counted
+from coach.wording import counted, one_of
 
 if TYPE_CHECKING:
     from coach.resume.model import Resume
@@ -141,6 +142,13 @@ def resume_edit(
     if role is not None or add_tool or remove_tool:
         if role is not None:
             resume = with_role(resume, role)
+        unknown = [r for r in remove_tool or [] if r.lower() not in {t.lower() for t in resume.tools}]
+        if unknown:
+            raise CoachError(
+                one_of("tool to remove", unknown[0], resume.tools)
+                if resume.tools
+                else "the resume names no tools to remove"
+            )
         tools = [t for t in resume.tools if t.lower() not in {r.lower() for r in remove_tool or []}]
         tools += [t for t in add_tool or [] if t.lower() not in {x.lower() for x in tools}]
         save(replace(resume, tools=tuple(tools)))
@@ -240,7 +248,6 @@ def resume_delete(yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")
     path = resume_path()
     if not path.exists():
         raise ResumeError("no resume imported; nothing to delete")
-    if not yes and not typer.confirm("Delete the imported resume?", default=False):
-        raise typer.Exit(1)
+    confirm_deletion("Delete the imported resume?", "the imported resume", yes)
     path.unlink()
     out.print(f"deleted {path}")

@@ -17,6 +17,7 @@ from coach.cli_common import (
     _escape,
     _show,
     _store,
+    confirm_deletion,
     err,
     out,
 )
@@ -167,8 +168,7 @@ def stories_delete(
 
     bank = StoryBank.load()
     story = bank.get(story_id)
-    if not yes and not typer.confirm(f"Delete story '{story.title}'?", default=False):
-        raise typer.Exit(1)
+    confirm_deletion(f"Delete story '{story.title}'?", f"the story '{story.title}'", yes)
     bank.delete(story_id)
     bank.save()
     out.print(f"deleted story {story_id}")

@@ -132,12 +132,14 @@ def transcript_from_text(text: str) -> Transcript:
 
 
 def _glue(before: Word, after: Word) -> Word:
-    """One word of two pieces: the text joined, the time of both, the lower probability."""
+    """One word of two pieces: the text joined, the time of both, the lower probability
+    of the pieces that hold letters or digits (an unsure "," does not make "um," unsure)."""
+    spoken = any(c.isalnum() for c in after.text)
     return replace(
         before,
         text=before.text + after.text,
         end_s=after.end_s if after.end_s is not None else before.end_s,
-        probability=min(before.probability, after.probability),
+        probability=min(before.probability, after.probability) if spoken else before.probability,
     )
 
 

@@ -113,7 +113,7 @@ def test_recover_discard_shows_what_it_deletes_and_asks_first() -> None:
     terminal = Terminal("recover", "--discard", columns=120)
     try:
         shown = terminal.expect(r"\[y/N\]", timeout_s=120)
-        assert str(wav) in " ".join(shown.split()).replace(" ", "") or wav.name in shown, shown
+        assert str(wav) in shown and "1 unanalyzed recording would be deleted" in shown, shown
         terminal.send("n\r")
         assert terminal.wait() == 1
     finally:
@@ -211,3 +211,47 @@ def test_live_counts_come_with_the_first_words_and_the_line_fits(live_answer: Pa
     counted = [i for i, f in enumerate(frames) if re.search(r"\b\d+ words?,", f)]
     assert counted and any("listening…" in f for f in frames[: counted[0]]), frames[:5]
     assert not any(re.search(r"\b0 words\b", f) for f in frames), frames
+
+
+def test_removing_a_tool_the_resume_does_not_name_lists_the_ones_it_does() -> None:
+    resume = Path(__file__).parent / "data" / "resumes" / "devops.txt"
+    assert run_coach("resume", "import", str(resume)).returncode == 0
+    status, screen = _run("resume", "edit", "--remove-tool", "nope", columns=80)
+    assert status == 1, screen
+    flat = " ".join(screen.split())
+    assert flat.count("error:") == 1 and "'nope'" in flat and "Terraform" in flat, screen
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("forget", "--all"), ("stories", "delete", "payments-outage-on-launch-day"), ("resume", "delete")],
+)
+def test_a_deletion_without_a_terminal_asks_for_yes_and_deletes_nothing(command: tuple[str, ...]) -> None:
+    """Without a terminal to ask in, a deletion is refused in one line naming --yes (it used
+    to read as an interruption, exit 130)."""
+    from coach.resume.model import resume_path
+
+    run_coach("stories", "add", "--title", "Payments outage on launch day", "--theme", "incident", "--situation", "x")
+    resume_path().parent.mkdir(parents=True, exist_ok=True)
+    resume_path().write_text("{}", encoding="utf-8")
+    result = run_coach(*command)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1 and len(lines) == 1, result.stderr
+    assert "add --yes" in lines[0] and "interrupted" not in lines[0]
+    if command[0] == "resume":
+        assert resume_path().is_file()
+    if command[0] == "stories":
+        assert "payments-outage-on-launch-day" in run_coach("stories", "list").stdout
+
+
+def test_a_deletion_in_a_terminal_is_asked_and_no_keeps_it(coach_home: Path) -> None:
+    run_coach("stories", "add", "--title", "Payments outage on launch day", "--theme", "incident", "--situation", "x")
+    terminal = Terminal("stories", "delete", "payments-outage-on-launch-day")
+    try:
+        terminal.expect(r"Delete story .*\[y/N\]")
+        terminal.send("n\r")
+        assert terminal.wait() == 1
+    finally:
+        terminal.close()
+    assert "nothing deleted" in terminal.screen()
+    assert "payments-outage-on-launch-day" in run_coach("stories", "list").stdout

@@ -212,7 +212,10 @@ def test_bench_smoke(capsys: pytest.CaptureFixture[str]) -> None:
     assert result["overflows"] == 0
     assert result["chunks"] >= 2  # decoded in pieces while recording went on
     assert result["tail_audio_s"] < 0.75 * result["answer_s"]  # most of it before the stop
-    assert result["wer_streaming"] <= result["wer_batch"] + 0.05
+    # a busy machine makes the stream decode some chunks greedily (latency.degraded), which
+    # costs a few words; that is the design, so the margin widens only then
+    margin = 0.15 if result["degraded_chunks"] else 0.05
+    assert result["wer_streaming"] <= result["wer_batch"] + margin
     assert result["peak_rss_mb"] < 600  # the target for a 3-minute answer
 
 

@@ -301,6 +301,7 @@ def summarize(runs: list[dict[str, Any]], duration_s: float, reference: str) -> 
         "tail_audio_s": (latencies[0].get("chunk_log") or [{"audio_s": 0.0}])[-1]["audio_s"],
         "tail_s": statistics.median((lat.get("tail_s") or 0) for lat in latencies),
         "to_question_s": latencies[0]["to_question_s"],
+        "degraded_chunks": len(latencies[0].get("degraded_chunks") or []),
     }
     if reference:
         ref = normalize(reference)
