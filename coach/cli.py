@@ -33,6 +33,7 @@ from coach.errors import CoachError, Interrupted, QuestionBankError
 from coach.wording import about, counted, one_of
 
 if TYPE_CHECKING:
+    from coach.batch import BatchSummary, FileResult
     from coach.questions import Question
     from coach.resume.questions import ResumeQuestion
     from coach.session import AnswerResult
@@ -327,14 +328,18 @@ def _run_session(
     )
     stored: list[dict[str, Any]] = []
 
-    def keep(entry: SessionAnswer) -> None:
-        data = _store(entry.answer, mode, keep_audio=keep_audio)
-        probe = _store_probe(entry.probe, entry.probe_answer, data, mode, keep_audio)
-        stored.append({**data, "probe": probe})
+    def keep(answer: AnswerResult) -> None:  # at once: a Ctrl-C in its follow-up loses nothing
+        data = _store(answer, mode, keep_audio=keep_audio)
+        stored.append({**data, "probe": None})
         if coach_between and not as_json:
             _show(data, False)
 
-    answers = run_session(coach, questions, LiveReporter(err), speak=not no_speak, on_answer=keep)
+    def keep_probe(entry: SessionAnswer) -> None:
+        stored[-1]["probe"] = _store_probe(entry.probe, entry.probe_answer, stored[-1], mode, keep_audio)
+
+    answers = run_session(
+        coach, questions, LiveReporter(err), speak=not no_speak, on_answer=keep, on_probe=keep_probe
+    )
     summary = summarize(answers)
     if as_json:
         from coach.report.json import dumps, session_dict
@@ -377,8 +382,10 @@ def analyze(
     """Analyze an existing recording or transcript, or every recording in a folder."""
     from coach.questions import resolve_question
 
-    if (audio is None) == (text is None):
-        raise CoachError("give either an AUDIO file or --text FILE (not both)")
+    if audio is None and text is None:
+        raise CoachError("nothing to analyze: give an AUDIO file or folder, or --text FILE")
+    if audio is not None and text is not None:
+        raise CoachError("give either an AUDIO file or --text FILE, not both")
     chosen = resolve_question(_bank(bank), question, kind)
     if audio is not None and audio.is_dir():
         _analyze_folder(audio, chosen, jobs, as_json, model, keep_audio)
@@ -424,12 +431,12 @@ def _analyze_folder(
             progress.advance(task)
             if result.status == "failed":
                 said = about(str(result.path), result.error or "failed")  # the error may name the file
-                progress.console.print(f"skipped {said}", markup=False, soft_wrap=True)
+                progress.console.print(f"failed: {said}", markup=False, soft_wrap=True)
 
         try:
             with interrupts.raising():  # the pool is stopped and what was stored is kept
                 for result in run_batch(
-                    files, question, jobs=jobs, done_paths=analyzed_paths(), store=store, on_result=advance,
+                    files, question, jobs=jobs, done_paths=analyzed_paths(question.id), store=store, on_result=advance,
                     model_dir=model,
                 ):  # fmt: skip
                     results.append(result)
@@ -439,24 +446,69 @@ def _analyze_folder(
                 f"interrupted after {counted(len(results), 'file')}; run the same command again to resume"
             ) from None
     summary = summarize(results, started)
+    by_path = {r.path.resolve(): r for r in results}
+    ordered = [by_path[p.resolve()] for p in files if p.resolve() in by_path]  # the folder's order
     if as_json:
         from dataclasses import asdict
 
-        sys.stdout.write(json.dumps(asdict(summary), indent=2) + "\n")
-        return
-    rss = ", ".join(
-        f"{summary.worker_rss_first_mb[pid]:.0f} → {summary.worker_rss_last_mb[pid]:.0f} MB"
-        for pid in summary.worker_rss_first_mb
-    )
+        from coach.report.json import SCHEMA_VERSION
+
+        each = [
+            {
+                "path": str(r.path),
+                "status": r.status,
+                "attempt_id": r.attempt_id,
+                "score": r.score,
+                "duration_s": r.audio_s if r.status == "done" else None,
+                "error": r.error,
+            }
+            for r in ordered
+        ]
+        payload = {"schema": SCHEMA_VERSION, "question": question.id, **asdict(summary), "files": each}
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+    else:
+        _render_folder(folder, question, ordered, summary)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _render_folder(folder: Path, question: Question, results: list[FileResult], summary: BatchSummary) -> None:
+    """One line per file (what `coach show ID` opens), then the summary."""
+    root = folder.resolve()
+    for r in results:
+        name = r.path.resolve().relative_to(root) if r.path.resolve().is_relative_to(root) else r.path
+        if r.status == "done":
+            score = f"score {r.score:.0f}" if r.score is not None else "no score"
+            line = f"  {name}  {r.audio_s:.1f} s  {score}  attempt {r.attempt_id}"
+        elif r.status == "skipped":
+            line = f"  {name}  skipped: already done for this question"
+        else:
+            line = f"  {name}  failed: {about(str(r.path), r.error or 'failed')}"
+        out.print(line, markup=False, soft_wrap=True, highlight=False)
     out.print(
-        f"{summary.done} analyzed, {summary.skipped} already done, {summary.failed} failed; "
+        f"{summary.done} analyzed, {summary.skipped} skipped (already done), {summary.failed} failed; "
         f"{summary.audio_s / 60:.1f} min of audio in {summary.elapsed_s:.0f} s"
         + (f"; mean score {summary.mean_score:.0f}" if summary.mean_score is not None else "")
+        + ("; exit status 1 because a file failed" if summary.failed else ""),
+        markup=False,
+        highlight=False,
     )
-    if rss:
-        out.print(f"worker memory, first → last file: {rss}")
-    for path, error in summary.failures:
-        out.print(f"  failed: {about(path, error)}", markup=False, soft_wrap=True)
+    if summary.done:
+        out.print("`coach show ID` opens one in full.", markup=False, highlight=False)
+    if summary.skipped:
+        out.print(
+            f"Skipped files were analyzed for this question ({question.id}) before; "
+            "`coach forget ID` and run again to redo one.",
+            markup=False,
+            highlight=False,
+        )
+    if _state["debug"]:
+        rss = ", ".join(
+            f"{summary.worker_rss_first_mb[pid]:.0f} → {summary.worker_rss_last_mb[pid]:.0f} MB"
+            for pid in summary.worker_rss_first_mb
+        )
+        if rss:
+            err.print(f"worker memory, first → last file: {rss}", markup=False)
 
 
 @app.command()

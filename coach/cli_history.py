@@ -76,14 +76,21 @@ def history(
 
 
 def show(
-    attempt: Annotated[int, typer.Argument(help="An attempt id from `coach history`.")],
+    # a string, not an int, so that a mistyped id gets coach's own one-line message
+    attempt: Annotated[str, typer.Argument(metavar="ATTEMPT", help="An attempt id from `coach history`.")],
     include_partial: IncludePartialOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Show one attempt again, with its comparison to earlier ones."""
     from coach.progress import stored_answer
 
-    _show(stored_answer(attempt, include_partial=include_partial), as_json)
+    _show(stored_answer(_attempt_id(attempt), include_partial=include_partial), as_json)
+
+
+def _attempt_id(value: str) -> int:
+    if not (value.isascii() and value.isdigit()):
+        raise CoachError(f"the attempt must be an id number from `coach history`, got {value!r}")
+    return int(value)
 
 
 def forget(
@@ -199,10 +206,8 @@ def report(
         written = write_progress_report(Path(attempt) if attempt is not None else path)
     elif attempt is None:
         raise CoachError("give an attempt id (see `coach history`), or --progress")
-    elif not (attempt.isascii() and attempt.isdigit()):
-        raise CoachError(f"the attempt must be an id number from `coach history`, got {attempt!r}")
     else:
-        written = write_attempt_report(int(attempt), path)
+        written = write_attempt_report(_attempt_id(attempt), path)
     out.print(f"report written to {written}")
     if open_it:
         _open(written)

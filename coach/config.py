@@ -33,22 +33,23 @@ class LengthPolicy:
     user's `target_s` setting replaces it for every first-pass answer (see Settings).
     Source: the interview-prep notes (../shared/seed/interview-prep-article.txt).
 
-    technical_s: a technical or system-design answer, 60-90 s. The notes: "Aim for a clear
-        first-pass answer in 60 to 90 seconds, then expand based on the interviewer's
-        prompts"; depth comes from the follow-ups, and "long wandering answers usually
-        weaken your credibility more than brief but structured ones". This is also the
-        general target the README names.
+    technical_s: a technical or system-design answer, 60-90 s. The notes put a first
+        pass at one to one and a half minutes, with the detail left for the interviewer's
+        follow-ups, and warn that a long, rambling answer costs more credibility than a
+        short, well-ordered one. This is also the general target the README names.
     behavioral_s: a behavioral story, 60-120 s. It has five parts to tell (situation, task,
         your own actions, a measurable result and what you would change next time, which the
         notes ask for on top of STAR), so it gets 30 s more than a first-pass technical
         answer; past two minutes it is the long, wandering answer the notes warn about.
     motivation_s: a reason to join ("why this company", "what are you looking for"),
         45-90 s. There is no story to set up, only two or three reasons tied to the company
-        and the work ("one strong answer for why Netflix and why this type of platform work
-        fits you"); under 45 s that is a slogan, over 90 s it outruns a technical answer.
+        and the work (the notes ask for a single prepared reason covering both the company
+        and this kind of platform work); under 45 s that is a slogan, over 90 s it outruns
+        a technical answer.
     probe_s: a follow-up probe (asked after an answer, or about one claim on the resume),
-        30-60 s. It asks one narrow thing, and the notes say to "answer the operational
-        question" rather than define the basics; 30 s leaves room for one concrete detail.
+        30-60 s. It asks one narrow thing, and the notes advise going straight to the
+        operational point rather than defining the basics; 30 s leaves room for one
+        concrete detail.
     """
 
     technical_s: tuple[float, float] = (60.0, 90.0)
@@ -143,6 +144,11 @@ class AnalysisOptions:
     speech_margin_s: speech this far outside the first and last word still belongs to
         the answer (a word Whisper timed late); farther out it is a cough or noise.
     recommendation_within_s: a technical answer should state its decision by then.
+    late_start_s: seconds of silence after the cue before the first word that make a tip
+        of their own. A few seconds to collect one's thoughts reads as considered; past
+        this, the interviewer is left waiting with nothing, and a prominent tip (among the
+        first) once it is twice this. The answer's length and pace are judged from the
+        first word, so this is the one place the wait counts.
     """
 
     target_window_s: tuple[float, float] | None = None
@@ -155,6 +161,7 @@ class AnalysisOptions:
     slow_wpm: float = 110.0
     fast_wpm: float = 185.0
     long_pause_s: float = 3.0
+    late_start_s: float = 8.0
 
 
 @dataclass(frozen=True)

@@ -100,11 +100,35 @@ def _tts(settings: Settings) -> Check:
             size = path.stat().st_size
     except CoachError as exc:
         return Check("text to speech", False, str(exc), "install espeak-ng (sudo apt-get install espeak-ng)")
+    if _voice_known(settings.voice) is False:
+        from coach.paths import user_dir
+
+        return Check(
+            "text to speech",
+            False,
+            f"voice {settings.voice} is not an espeak-ng voice",
+            f"set voice in {user_dir() / 'config.toml'} to one `espeak-ng --voices=en` lists "
+            "(such as en-us or en-gb), or remove the line",
+        )
     return Check(
         "text to speech",
         True,
         f"pyttsx3 + espeak-ng, voice {settings.voice} ({size} bytes for a test word)",
     )
+
+
+def _voice_known(voice: str) -> bool | None:
+    """Whether espeak-ng has the voice (a name, language or file, with any +variant); None
+    when espeak-ng cannot be asked."""
+    import subprocess
+
+    try:
+        proc = subprocess.run(
+            ["espeak-ng", "-v", voice, "-q", "x"], capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return proc.returncode == 0
 
 
 def _whisper(settings: Settings, model: Path | None) -> Check:

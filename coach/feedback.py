@@ -97,35 +97,107 @@ def _pace_stretch(analysis: Analysis, fastest: bool) -> Evidence:
     return _quote(words[pick : pick + PACE_WINDOW_WORDS])
 
 
+# What a short answer could add, by the part it left out (see _depth_advice).
+_STRUCTURE_ADDS = (
+    ("recommendation", "the decision you would make"),
+    ("assumptions", "the assumptions you made"),
+    ("tradeoffs", "the tradeoff you weighed"),
+    ("operations", "how you would run it (monitoring, rollback)"),
+    ("validation", "how you would check it worked"),
+)
+_STAR_ADDS = (
+    ("situation", "the context"),
+    ("task", "your own role"),
+    ("action", "the steps you took yourself"),
+    ("result", "how it ended"),
+    ("reflection", "what you learned"),
+)
+
+
+def _missing_parts(analysis: Analysis) -> list[str] | None:
+    """What the answer left out of its checklist, as a short answer's advice would name
+    it: structure parts for a technical answer, STAR parts for a behavioral one, key points
+    for a motivation one. None when the question has no such checklist."""
+    kind = analysis.question.kind
+    if kind == "technical" and analysis.structure is not None:
+        structure = analysis.structure
+        return [text for part, text in _STRUCTURE_ADDS if getattr(structure, part) is None]
+    if kind == "behavioral" and analysis.star is not None:
+        star = analysis.star
+        missing = [text for part, text in _STAR_ADDS if getattr(star, part) is None]
+        if star.result is not None and not star.result_measurable:
+            missing.append("the result in numbers")
+        return missing
+    if kind == "motivation":
+        return list(analysis.coverage.missed)
+    return None
+
+
+def _depth_advice(analysis: Analysis) -> str:
+    """What a short answer should add: the parts it lacks, else depth on what it said. A
+    follow-up's answer is pointed at what the follow-up asked, never the whole checklist."""
+    if analysis.asked is not None:
+        missing = [ASKED_PARTS.get(part, part) for part in analysis.asked.missing]
+        if missing:
+            return f"Give what the follow-up asked for: {_and_list(missing[:2])}."
+        return "Back up what you said with one concrete detail or example."
+    missing = _missing_parts(analysis)
+    if missing and analysis.question.kind == "motivation":
+        return f"Cover what it left out: {_and_list(missing[:2])}."
+    if missing:
+        return f"Add {_and_list(missing[:2])}."
+    if analysis.question.kind == "technical":
+        return "Go one level deeper: the numbers behind your choice, or a failure mode and how you would handle it."
+    if analysis.question.kind == "behavioral":
+        return "Tell each part in more detail: one concrete step you took and what it changed."
+    return "Go deeper on what you said, with one concrete example."
+
+
+def _and_list(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _timing_tips(analysis: Analysis, options: AnalysisOptions) -> list[Tip]:
+    """Length (the answer as spoken, from its first word), the wait before the first word,
+    long silences and pace."""
     timing = analysis.timing
     if timing is None:
         return []
     tips: list[Tip] = []
     low, high = timing.target_s
     if timing.verdict == "long":
-        over = timing.duration_s - high
+        over = timing.answer_s - high
         tips.append(
             _tip(
                 1 if over > 30 else 3,
-                f"Cut it to under {high:.0f} s: you ran {timing.duration_s:.0f} s, {over:.0f} s over. "
-                "Give the first-pass answer, then let the interviewer pull for depth.",
-                _at(analysis, high),
+                f"Cut it to under {high:.0f} s: you ran {timing.answer_s:.0f} s, {over:.0f} s over. "
+                + (
+                    "Answer what the follow-up asked, then stop."
+                    if analysis.asked is not None
+                    else "Give the first-pass answer, then let the interviewer pull for depth."
+                ),
+                _at(analysis, timing.first_word_s + high),
             )
         )
     elif timing.verdict == "short":
         tips.append(
             _tip(
-                2 if timing.duration_s < low * 0.6 else 4,
-                f"Say more: {timing.duration_s:.0f} s is under the {low:.0f}–{high:.0f} s window. "
-                + (
-                    "Add the tradeoff you weighed and how you would check it worked."
-                    if analysis.question.kind == "technical"
-                    else "Say what draws you to the role and what you would bring, with one example."
-                    if analysis.question.kind == "motivation"
-                    else "Give the context, your own steps and what you learned in more detail."
-                ),
+                2 if timing.answer_s < low * 0.6 else 4,
+                f"Say more: {timing.answer_s:.0f} s is under the {low:.0f}–{high:.0f} s window. "
+                + _depth_advice(analysis),
                 _closing(analysis),
+            )
+        )
+    if timing.first_word_s > options.late_start_s:
+        tips.append(
+            _tip(
+                1 if timing.first_word_s > 2 * options.late_start_s else 4,
+                f"You took {timing.first_word_s:.0f} s to start, and the interviewer heard nothing until then. "
+                'Open with the gist within a few seconds, or say you are thinking ("let me take a moment to '
+                'think about the failure modes"), then think aloud.',
+                _opening(analysis),
             )
         )
     long_pauses = [
@@ -149,20 +221,12 @@ def _timing_tips(analysis: Analysis, options: AnalysisOptions) -> list[Tip]:
                 _pace_stretch(analysis, fastest=True),
             )
         )
-    elif 0 < timing.wpm < options.slow_wpm and timing.duration_s > 20:
+    elif 0 < timing.wpm < options.slow_wpm and timing.answer_s > 20:
         tips.append(
             _tip(
                 7,
                 f"Pick up the pace: {timing.wpm:.0f} words a minute overall. Fewer pauses and restarts will get you there.",
                 _pace_stretch(analysis, fastest=False),
-            )
-        )
-    if timing.first_word_s > 8:
-        tips.append(
-            _tip(
-                8,
-                f"You took {timing.first_word_s:.0f} s to start. Open with the gist, then think aloud.",
-                _opening(analysis),
             )
         )
     return tips
@@ -372,7 +436,7 @@ def _clean_summary(analysis: Analysis) -> Tip:
     parts = []
     if timing is not None:
         parts.append(
-            f"{timing.duration_s:.0f} s, inside the {timing.target_s[0]:.0f}–{timing.target_s[1]:.0f} s window"
+            f"{timing.answer_s:.0f} s, inside the {timing.target_s[0]:.0f}–{timing.target_s[1]:.0f} s window"
         )
     parts.append(counted(analysis.fillers.count, "filler"))
     if analysis.structure is not None:
@@ -438,6 +502,13 @@ ASKED_TIPS = {
     "monitoring": "Say which signal tells you it works in production, and who gets alerted.",
     "tradeoff": "Name the biggest downside and why you would accept it.",
 }
+# The parts a follow-up asks for, as a short answer's advice names them.
+ASKED_PARTS = {
+    "story": "one real example", "role": "your role", "action": "what you did yourself",
+    "result": "how it ended", "measure": "the number", "reflection": "what you learned",
+    "rollback": "the rollback plan", "monitoring": "the signal that tells you it works",
+    "tradeoff": "the downside you would accept",
+}  # fmt: skip
 # mistakes that belong to the whole STAR checklist: a follow-up raises them only when it
 # asked for that part
 _ASKED_MISTAKES = {"no_reflection": ("reflection", "story"), "we_not_i": ("action", "role", "story")}

@@ -328,6 +328,21 @@ def earlier(
     return rows[0], max(rows, key=lambda a: (a.score, a.id))
 
 
+def try_number(question_id: str, attempt_id: int, parent_id: int | None = None) -> int | None:
+    """Which try at its question an answer is (1 for the first), counting every answer to
+    that question up to this one; None for a probe's answer or an answer with no question."""
+    from coach.questions import is_comparable
+
+    if parent_id is not None or not is_comparable(question_id):
+        return None
+    with connect() as conn:
+        row = conn.execute(
+            "SELECT COUNT(*) FROM attempts WHERE question_id = ? AND id <= ? AND parent_id IS NULL",
+            (question_id, attempt_id),
+        ).fetchone()
+    return int(row[0]) or None
+
+
 def forget(ids: Sequence[int] | None) -> list[Attempt]:
     """Delete the given attempts (all of them when ids is None), their probes, audio and
     reports (a report embeds the recording and the transcript; the progress page lists
@@ -383,16 +398,19 @@ def path_digest(path: str) -> str:
     return "sha256:" + hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def analyzed_paths() -> set[str]:
+def analyzed_paths(question_id: str | None = None) -> set[str]:
     """Every recording the history holds an attempt for (to resume a batch): its path, or
-    the path's digest (see path_digest) where the path was not kept."""
+    the path's digest (see path_digest) where the path was not kept. With question_id, only
+    the recordings analyzed for that question: one done for another question is not done."""
+    only = " AND question_id = :question" if question_id is not None else ""
     with connect() as conn:
         return {
             row[0]
             for row in conn.execute(
-                "SELECT audio_path FROM attempts WHERE audio_path IS NOT NULL"
+                f"SELECT audio_path FROM attempts WHERE audio_path IS NOT NULL{only}"
                 " UNION SELECT json_extract(options, '$.audio_digest') FROM attempts"
-                " WHERE json_extract(options, '$.audio_digest') IS NOT NULL"
+                f" WHERE json_extract(options, '$.audio_digest') IS NOT NULL{only}",
+                {"question": question_id},
             )
         }
 
@@ -426,4 +444,5 @@ def save_answer(
         data["audio"] = {**audio, "path": None}
     attempt_id = record(data, mode=mode, options=options, parent_id=parent_id)
     data["attempt_id"] = attempt_id
+    data["question_try"] = try_number(data["question"]["id"], attempt_id, parent_id)
     return attempt_id

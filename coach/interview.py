@@ -177,9 +177,14 @@ def run_session(
     *,
     speak: bool = True,
     probes: bool = True,
-    on_answer: Callable[[SessionAnswer], None] | None = None,
+    on_answer: Callable[[AnswerResult], None] | None = None,
+    on_probe: Callable[[SessionAnswer], None] | None = None,
 ) -> list[SessionAnswer]:
-    """Ask each question in turn, strictly timed, with a probe after each answer."""
+    """Ask each question in turn, strictly timed, with a probe after each answer.
+
+    `on_answer` gets each answer as soon as it is analyzed, before its probe is asked (so
+    an interruption during the probe loses nothing); `on_probe` then gets the answer with
+    its probe and the probe's answer (None when unanswered or not asked)."""
     rules = load_rules() if probes else ()  # a broken probes.toml fails now, not after an answer
     answers: list[SessionAnswer] = []
     asked: set[str] = set()
@@ -196,6 +201,8 @@ def run_session(
         except NoSpeechError as exc:
             reporter.warn(f"skipped: {exc}")
             continue
+        if on_answer is not None:
+            on_answer(result)
         probe, probe_answer = None, None
         if probes:
             probe, probe_answer = ask_probe(
@@ -211,8 +218,8 @@ def run_session(
                 asked.add(probe.text)
         entry = SessionAnswer(result, probe, probe_answer)
         answers.append(entry)
-        if on_answer is not None:
-            on_answer(entry)
+        if on_probe is not None:
+            on_probe(entry)
     return answers
 
 

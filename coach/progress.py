@@ -4,11 +4,13 @@ over time, the habits improving most and least, and which questions to practise 
 
 A partial attempt (its recording was cut short, see coach.recovery) takes part in none of
 these unless asked for with include_partial; an answer with no question is compared with
-nothing and never comes up as a question to practise (coach.questions.is_comparable)."""
+nothing, counts in no trend or habit and never comes up as a question to practise
+(coach.questions.is_comparable)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -84,7 +86,7 @@ def compare(current: dict[str, Any], earlier: dict[str, Any]) -> list[Change]:
         )
         better = abs(_off_target(now_t)) < abs(_off_target(then_t))
         changes.append(
-            Change("duration", f"{then_t['duration_s']:.0f} s", f"{now_t['duration_s']:.0f} s{note}", better)
+            Change("duration", f"{_answer_s(then_t):.0f} s", f"{_answer_s(now_t):.0f} s{note}", better)
         )
         changes.append(Change("pace", f"{then_t['wpm']:.0f} wpm", f"{now_t['wpm']:.0f} wpm", None))
     now_f, then_f = current["fillers"], earlier["fillers"]
@@ -122,9 +124,15 @@ def compare(current: dict[str, Any], earlier: dict[str, Any]) -> list[Change]:
     return changes
 
 
+def _answer_s(timing: dict[str, Any]) -> float:
+    """The answer as spoken, from its first word (attempts saved before `answer_s` was
+    recorded have the recording's length only)."""
+    return float(timing.get("answer_s", timing["duration_s"]))
+
+
 def _off_target(timing: dict[str, Any]) -> float:
     low, high = timing["target_s"]
-    duration = timing["duration_s"]
+    duration = _answer_s(timing)
     return 0.0 if low <= duration <= high else (duration - high if duration > high else duration - low)
 
 
@@ -243,13 +251,36 @@ def schedule(ordered: list[Attempt], now: datetime) -> list[DueQuestion]:
     return [d[2] for d in due]
 
 
-def progress(history: list[Attempt], now: datetime, *, include_partial: bool = False) -> Progress:
-    """Trends, habits and what to practise next over the answers (not their probes);
-    partial attempts only with include_partial."""
-    ordered = sorted(
-        (a for a in history if a.parent_id is None and (include_partial or not a.partial)),
+def tracked(history: Sequence[Attempt], *, include_partial: bool = False) -> list[Attempt]:
+    """The answers that trends and habits follow, oldest first: answers to a question (not
+    their probes, nor an answer given with no question); partial ones only with
+    include_partial."""
+    return sorted(
+        (
+            a
+            for a in history
+            if a.parent_id is None and is_comparable(a.question_id) and (include_partial or not a.partial)
+        ),
         key=lambda a: (a.created_at, a.id),
     )
+
+
+def habit_moves(
+    shares: dict[str, tuple[float, float]], limit: int = 3
+) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
+    """(improving, worsening): the habits whose share fell most and rose most, each with its
+    change, at most `limit` of each. Ties go by the habit's name, so every view lists the
+    same ones in the same order."""
+    shift = sorted(((h, late - early) for h, (early, late) in shares.items()), key=lambda kv: (kv[1], kv[0]))
+    improving = tuple((h, d) for h, d in shift if d < 0)[:limit]
+    worsening = tuple(sorted(((h, d) for h, d in shift if d > 0), key=lambda kv: (-kv[1], kv[0])))[:limit]
+    return improving, worsening
+
+
+def progress(history: list[Attempt], now: datetime, *, include_partial: bool = False) -> Progress:
+    """Trends, habits and what to practise next over the answers to a question (see
+    `tracked`); partial attempts only with include_partial."""
+    ordered = tracked(history, include_partial=include_partial)
     trends = (
         Trend("score", tuple(a.score for a in ordered), True),
         Trend(
@@ -260,11 +291,11 @@ def progress(history: list[Attempt], now: datetime, *, include_partial: bool = F
         Trend("duration s", tuple(a.duration_s for a in ordered if a.duration_s is not None), False),
     )
     shares = _habit_shares(ordered)
-    shift = sorted(((h, late - early) for h, (early, late) in shares.items()), key=lambda kv: kv[1])
+    improving, worsening = habit_moves(shares)
     return Progress(
         trends=trends,
-        improving=tuple((h, d) for h, d in shift if d < 0)[:3],
-        worsening=tuple((h, d) for h, d in reversed(shift) if d > 0)[:3],
+        improving=improving,
+        worsening=worsening,
         next_up=tuple(schedule(ordered, now)[:5]),
         habit_shares=shares,
     )
@@ -302,13 +333,29 @@ def comparison(data: dict[str, Any], attempt_id: int, *, include_partial: bool =
 def stored_answer(attempt_id: int, *, include_partial: bool = False) -> dict[str, Any]:
     """An attempt as it was shown, with its comparison to earlier attempts (a probe's
     answer is compared as part of its parent; partial ones only with include_partial)."""
-    from coach.history import get
+    from coach.history import get, try_number
 
     stored = get(attempt_id)
-    data = {**stored.data, "attempt_id": stored.id, "partial": stored.partial}
+    data = {
+        **stored.data,
+        "attempt_id": stored.id,
+        "question_try": try_number(stored.question_id, stored.id, stored.parent_id),
+        "partial": stored.partial,
+    }
     if stored.parent_id is None:
         data["comparison"] = comparison(data, stored.id, include_partial=include_partial)
     return data
+
+
+def attempt_label(data: dict[str, Any]) -> str | None:
+    """What a stored answer's heading calls it: its id in the history, and which try at its
+    question it was ("#3 · try 1 of this question"); None before it is stored."""
+    if not data.get("attempt_id"):
+        return None
+    label = f"#{data['attempt_id']}"
+    if data.get("question_try"):
+        label += f" · try {data['question_try']} of this question"
+    return label
 
 
 def comparison_lines(comparison: dict[str, Any] | None) -> list[tuple[str, str]]:

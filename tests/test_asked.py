@@ -101,3 +101,24 @@ def test_a_first_answer_is_still_held_to_the_whole_checklist(nlp) -> None:  # ty
     analysis = analyze(transcript_from_text("I was the incident commander."), OUTAGE, nlp)
     assert analysis.asked is None and analysis.star is not None
     assert "result" in " ".join(t.message for t in make_feedback(analysis))
+
+
+def test_a_probe_answer_is_shown_against_what_it_asked(coach) -> None:  # type: ignore[no-untyped-def]
+    """The terminal view lists the parts the probe asked for, not the STAR checklist."""
+    import io
+
+    from rich.console import Console
+
+    from coach.report.json import answer_dict
+    from coach.report.terminal import render
+
+    question = probe_question(
+        OUTAGE, Probe("What exactly was your role, as opposed to the rest of the team?", "x", "behavioral")
+    )
+    result = coach.analyze_text("I was the incident commander, and I ran the bridge.", question)
+    screen = io.StringIO()
+    render(Console(file=screen, width=120, color_system=None), answer_dict(result))
+    shown = screen.getvalue()
+    assert "Asked for role" in shown and "✓ given" in shown
+    for checklist_row in ("Situation", "Reflection", "Recommendation"):
+        assert checklist_row not in shown

@@ -236,3 +236,44 @@ def _coach_argv() -> list[str]:
     import sys
 
     return [sys.executable, "-m", "coach"]
+
+
+def test_missing_and_blank_arguments_get_one_line_each(tmp_path: Path) -> None:
+    answer = tmp_path / "answer.txt"
+    answer.write_text(ANSWER)
+    for blank in ("", "   "):
+        line = _one_line(run_coach("analyze", "--text", str(answer), "-q", blank), "--question is empty")
+        assert "custom-" not in line
+    assert run_coach("history", "--json").stdout.strip() == "[]"  # nothing was stored
+    line = _one_line(run_coach("analyze"), "nothing to analyze", "AUDIO", "--text")
+    assert "not both" not in line
+    _one_line(run_coach("analyze", str(answer), "--text", str(answer)), "not both")
+    _one_line(run_coach("show", "abc"), "attempt", "'abc'", "coach history")
+    assert "valid integer" not in run_coach("show", "abc").stderr
+
+
+def test_a_report_into_a_missing_folder_is_refused(tmp_path: Path) -> None:
+    answer = tmp_path / "answer.txt"
+    answer.write_text(ANSWER)
+    stored = run_coach("analyze", "--text", str(answer), "-q", "cicd-deployment-reliability", "--json")
+    attempt = str(json.loads(stored.stdout)["attempt_id"])
+    missing = tmp_path / "nosuch" / "deeper"
+    _one_line(run_coach("report", attempt, str(missing / "x.html")), str(missing), "not an existing folder")
+    _one_line(run_coach("report", "--progress", str(missing / "p.html")), "not an existing folder")
+    assert not (tmp_path / "nosuch").exists()  # no folder the user did not ask for
+    written = run_coach("report", attempt, str(tmp_path / "x.html"))
+    assert written.returncode == 0 and (tmp_path / "x.html").is_file(), written.stderr
+
+
+def test_doctor_fails_on_a_voice_espeak_does_not_have(coach_home: Path) -> None:
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("needs espeak-ng")
+    (coach_home / "config.toml").write_text('voice = "zz-nosuch"\n')
+    proc = run_coach("doctor")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    flat = " ".join((proc.stdout + proc.stderr).split())
+    assert "FAIL text to speech: voice zz-nosuch is not an espeak-ng voice" in flat, flat
+    assert "espeak-ng --voices" in flat and "config.toml" in flat
+    (coach_home / "config.toml").write_text('voice = "en-gb"\n')
+    flat = " ".join(run_coach("doctor").stdout.split())
+    assert "ok text to speech" in flat and "voice en-gb" in flat, flat

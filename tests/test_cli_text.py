@@ -222,6 +222,18 @@ def test_removing_a_tool_the_resume_does_not_name_lists_the_ones_it_does() -> No
     assert flat.count("error:") == 1 and "'nope'" in flat and "Terraform" in flat, screen
 
 
+ADD_STORY = (
+    "stories",
+    "add",
+    "--title",
+    "Payments outage on launch day",
+    "--theme",
+    "incident",
+    "--situation",
+    "x",
+)
+
+
 @pytest.mark.parametrize(
     "command",
     [("forget", "--all"), ("stories", "delete", "payments-outage-on-launch-day"), ("resume", "delete")],
@@ -231,7 +243,7 @@ def test_a_deletion_without_a_terminal_asks_for_yes_and_deletes_nothing(command:
     to read as an interruption, exit 130)."""
     from coach.resume.model import resume_path
 
-    run_coach("stories", "add", "--title", "Payments outage on launch day", "--theme", "incident", "--situation", "x")
+    run_coach(*ADD_STORY)
     resume_path().parent.mkdir(parents=True, exist_ok=True)
     resume_path().write_text("{}", encoding="utf-8")
     result = run_coach(*command)
@@ -245,7 +257,7 @@ def test_a_deletion_without_a_terminal_asks_for_yes_and_deletes_nothing(command:
 
 
 def test_a_deletion_in_a_terminal_is_asked_and_no_keeps_it(coach_home: Path) -> None:
-    run_coach("stories", "add", "--title", "Payments outage on launch day", "--theme", "incident", "--situation", "x")
+    run_coach(*ADD_STORY)
     terminal = Terminal("stories", "delete", "payments-outage-on-launch-day")
     try:
         terminal.expect(r"Delete story .*\[y/N\]")

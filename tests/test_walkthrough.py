@@ -155,3 +155,25 @@ def test_ctrl_c_during_analyze_says_so(coach_home: Path) -> None:
         terminal.close()
     last = terminal.screen().replace("^C", "").strip().splitlines()[-1]
     assert last.startswith("interrupted")
+
+
+@needs_pulse
+def test_ctrl_c_during_the_follow_up_keeps_the_answer_before_it(answer_wav: Path, coach_home: Path) -> None:
+    """The answer is stored as soon as it is analyzed, before its follow-up is asked."""
+    import json
+
+    from tests.conftest import run_coach
+
+    terminal = Terminal("mock", "--round", "technical", "-n", "1", "--no-speak", "--seed", "2")
+    try:
+        terminal.expect("Recording")
+        play(answer_wav)
+        terminal.expect(r"Follow-up \(")
+        terminal.expect("Recording")
+        terminal.ctrl_c()
+        assert terminal.wait() == 130
+    finally:
+        terminal.close()
+    stored = json.loads(run_coach("history", "--json").stdout)
+    assert len(stored) == 1, stored
+    assert not list((coach_home / "recordings").glob("*.pending.json"))  # nothing left to recover

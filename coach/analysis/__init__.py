@@ -53,7 +53,7 @@ def analyze(
     document = parse(transcript, nlp_model)
     window_s = target_window(question, options.target_window_s)
     timing = analyze_timing(transcript, options, window_s, acoustics)
-    fillers = analyze_fillers(document, timing.duration_s if timing else None)
+    fillers = analyze_fillers(document, timing.answer_s if timing else None)
     asks = question.asks
     wants_star = asks is not None and bool(STAR_PARTS_ASKED & set(asks))
     wants_structure = asks is not None and "tradeoff" in asks

@@ -416,7 +416,7 @@ def _wandering(
     words = [t for t in document.doc if not t.is_punct]
     if not words:
         return None
-    duration_s = timing.duration_s if timing is not None else len(words) / TYPED_WPM * 60
+    duration_s = timing.answer_s if timing is not None else len(words) / TYPED_WPM * 60
     limit_s = timing.target_s[1] if timing is not None else target_window_s[1]
     if duration_s <= limit_s:
         return None
@@ -437,7 +437,8 @@ def _wandering(
         parts.append(f"and {counted(stretch_words, 'word')} in a row never touch the question")
     else:  # every sentence touches it: quote what ran over the limit
         over = int(limit_s / 60 * TYPED_WPM) if timing is None else None
-        late = [t for t in words if (document.time_of(t) or 0) > limit_s] if over is None else words[over:]
+        start_s = timing.first_word_s if timing is not None else 0.0
+        late = [t for t in words if (document.time_of(t) or 0) > start_s + limit_s] if over is None else words[over:]
         evidence = document.evidence(late or words[-QUOTE_PART_WORDS:])
     return Mistake("wandering", end_sentence("Long and off the point: " + ", ".join(parts)), evidence)
 

@@ -30,15 +30,24 @@ class Timing:
     speech and silence to within a few tens of milliseconds; Whisper's word timestamps
     stretch across pauses. Without it (a word list only), word times are used.
 
+    All times are in seconds from the start of the recording.
+
     duration_s: from the start of the recording to the end of the last speech (the
-        answer's length as an interviewer experiences it; trailing silence not counted).
+        recording's length as the interviewer sat through it; trailing silence not counted).
+    answer_s: the answer as spoken, from the first word to the end of the last speech;
+        the silence before the first word is not part of it. `verdict` judges this.
     speaking_s: time spent speaking between the first and the last speech, without the
         silences of at least `articulation_gap_s`.
-    wpm: words (filled pauses excluded) per minute of duration_s.
+    first_word_s: when the first word began (the silence after the cue is its own habit,
+        see AnalysisOptions.late_start_s).
+    wpm: words (filled pauses excluded) per minute of answer_s: pace overall, pauses
+        within the answer included, the wait before it not.
     articulation_wpm: the same words per minute of speaking_s.
+    verdict: answer_s against target_s (the question's window, see LengthPolicy).
     """
 
     duration_s: float
+    answer_s: float
     speaking_s: float
     first_word_s: float
     word_count: int
@@ -94,15 +103,17 @@ def analyze_timing(
     first_s, last_s = spans[0][0], spans[-1][1]
     speaking_s = sum(b - a for a, b in spans)
     duration_s = last_s
+    answer_s = last_s - first_s
     lexical = sum(1 for w in words if w.norm and w.norm not in FILLED_PAUSES)
     return Timing(
         duration_s=round(duration_s, 2),
+        answer_s=round(answer_s, 2),
         speaking_s=round(speaking_s, 2),
         first_word_s=round(first_s, 2),
         word_count=lexical,
-        wpm=round(lexical / duration_s * 60, 1) if duration_s > 0 else 0.0,
+        wpm=round(lexical / answer_s * 60, 1) if answer_s > 0 else 0.0,
         articulation_wpm=round(lexical / max(speaking_s, 0.001) * 60, 1),
         pauses=pauses,
-        verdict=verdict_for(duration_s, window),
+        verdict=verdict_for(answer_s, window),
         target_s=window,
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.analysis.disfluency import hedge_spans, repeated_words
-from coach.progress import comparison_lines, habit_change
+from coach.progress import attempt_label, comparison_lines, habit_change, tracked
 from coach.report.html_charts import (
     PACE_BAND_WPM,
     PACE_WINDOW_S,
@@ -153,7 +153,7 @@ def answer_report(data: dict[str, Any]) -> str:
     stats = []
     if timing:
         stats += [
-            f'<div class="stat verdict-{esc(timing["verdict"])}"><b>{timing["duration_s"]:.0f} s</b>{esc(timing["verdict"].replace("_", " "))}, target {timing["target_s"][0]:.0f}–{timing["target_s"][1]:.0f} s</div>',
+            f'<div class="stat verdict-{esc(timing["verdict"])}"><b>{timing.get("answer_s", timing["duration_s"]):.0f} s</b>{esc(timing["verdict"].replace("_", " "))}, target {timing["target_s"][0]:.0f}–{timing["target_s"][1]:.0f} s</div>',
             f'<div class="stat"><b>{timing["wpm"]:.0f}</b>words a minute ({timing["articulation_wpm"]:.0f} while speaking)</div>',
         ]
     rate = (
@@ -181,7 +181,7 @@ def answer_report(data: dict[str, Any]) -> str:
     ]
     body = [
         f'<header><p class="meta">{esc(q["id"])} · {esc(q["kind"])}'
-        + (f" · attempt {esc(data['attempt_id'])}" if data.get("attempt_id") else "")
+        + (f" · {esc(label)}" if (label := attempt_label(data)) else "")
         + f'</p><h1>{esc(q["text"])}</h1><div class="stats">{"".join(stats)}</div></header>'
     ]
     if timing:
@@ -247,7 +247,7 @@ def progress_report(attempts: list[Any], progress: Any, report_links: dict[int, 
     has one."""
     links = report_links or {}
     ordered = sorted((a for a in attempts if a.parent_id is None), key=lambda a: (a.created_at, a.id))
-    charts = [_trend(ordered, *trend) for trend in TRENDS]
+    charts = [_trend(tracked(ordered, include_partial=True), *trend) for trend in TRENDS]
 
     def linked(a: Any, text: str) -> str:
         href = links.get(a.id)
@@ -264,7 +264,7 @@ def progress_report(attempts: list[Any], progress: Any, report_links: dict[int, 
     quiet = "Not enough answers yet." if len(ordered) < 2 else "No habit is showing up less yet."
     next_up = _list(
         [
-            f"{esc(d.question_text)}: last score {d.last_score:.0f}, due {esc(d.due)}"
+            f"{esc(d.question_text)} — last score {d.last_score:.0f}, due {esc(d.due)}"
             for d in progress.next_up
         ],
         "next-up",

@@ -57,6 +57,7 @@ def to_dict(
         if timing is None
         else {
             "duration_s": timing.duration_s,
+            "answer_s": timing.answer_s,
             "speaking_s": timing.speaking_s,
             "wpm": timing.wpm,
             "articulation_wpm": timing.articulation_wpm,

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from coach.progress import comparison_lines
+from coach.progress import attempt_label, comparison_lines
 from coach.wording import counted, labelled, own_label, separators
 
 if TYPE_CHECKING:
@@ -48,7 +48,11 @@ def _timing_rows(table: Table, timing: dict[str, Any]) -> None:
     verdict = timing["verdict"].replace("_", " ")
     table.add_row(
         "Duration",
-        Text(f"{timing['duration_s']:.0f} s ({verdict}; target {low:.0f}–{high:.0f} s)", style=style),
+        Text(
+            f"{timing.get('answer_s', timing['duration_s']):.0f} s from the first word "
+            f"({verdict}; target {low:.0f}–{high:.0f} s)",
+            style=style,
+        ),
     )
     table.add_row(
         "Pace", f"{timing['wpm']:.0f} wpm overall · {timing['articulation_wpm']:.0f} wpm while speaking"
@@ -60,6 +64,17 @@ def _timing_rows(table: Table, timing: dict[str, Any]) -> None:
 
 
 def _shape_rows(table: Table, data: dict[str, Any]) -> None:
+    asked = data.get("asked")
+    if asked is not None:  # a follow-up: shown against what it asked, not the whole checklist
+        if not asked["parts"]:
+            table.add_row("Asked for", "a direct answer (judged on delivery)")
+        for part in asked["parts"]:
+            given = part in asked["answered"]
+            table.add_row(
+                f"Asked for {part}",
+                Text("✓ given" if given else "✗ missing", style="green" if given else "red"),
+            )
+        return
     structure, star = data.get("structure"), data.get("star")
     if structure is not None:
         evidence = structure["evidence"]
@@ -136,8 +151,9 @@ def render(console: Console, data: dict[str, Any]) -> None:
     """One analyzed answer, from its JSON form (so a stored attempt renders the same)."""
     q = data["question"]
     title = f"[bold]{q['id']}[/] · {q['kind']}"
-    if data.get("attempt_id"):
-        title += f" · attempt {data['attempt_id']}"
+    label = attempt_label(data)
+    if label:
+        title += f" · {label}"
     console.rule(title)
     console.print(Text(q["text"], style="italic"))
     for warning in data.get("warnings") or []:
@@ -200,15 +216,33 @@ def shorten(text: str, width: int) -> str:
 
 HISTORY_HEADERS = ("id", "when (UTC)", "mode", "question", "time", "fillers/min", "score")
 QUESTION_COLUMN = HISTORY_HEADERS.index("question")
+MODE_COLUMN = HISTORY_HEADERS.index("mode")
 MIN_QUESTION_CHARS = 16
+
+
+def threaded(attempts: Sequence[Attempt]) -> list[Attempt]:
+    """The attempts in their order with each probe's answer moved directly under its own
+    answer (in the order they were given); a probe whose answer is not listed keeps its
+    place."""
+    listed = {a.id for a in attempts}
+    probes: dict[int, list[Attempt]] = {}
+    for a in attempts:
+        if a.parent_id in listed:
+            probes.setdefault(a.parent_id, []).append(a)
+    ordered: list[Attempt] = []
+    for a in attempts:
+        if a.parent_id not in listed:
+            ordered += [a, *sorted(probes.get(a.id, []), key=lambda p: p.id)]
+    return ordered
 
 
 def render_history(console: Console, attempts: Sequence[Attempt]) -> None:
     """`coach history`: one line per attempt, newest first, each with its question's words
-    shortened to what the terminal leaves for them (probes indented under their answer); an
-    attempt whose recording was cut short says "partial"."""
+    shortened to what the terminal leaves for them (probes indented under their own answer);
+    an attempt whose recording was cut short says "partial". Ids, times and numbers are
+    never cut: the question's words (then the mode) give way."""
     rows: list[list[Text]] = []
-    for a in attempts:
+    for a in threaded(attempts):
         words = " ".join(a.question_text.split()) or a.question_id
         time_cell = Text(f"{a.duration_s:.0f} s" if a.duration_s is not None else "-")
         if a.partial:
@@ -228,13 +262,20 @@ def render_history(console: Console, attempts: Sequence[Attempt]) -> None:
     widths = [max([len(h), *(r[n].cell_len for r in rows)]) for n, h in enumerate(HISTORY_HEADERS)]
     # a rich table's frame: a border before each column and after the last, a space each side
     frame = len(HISTORY_HEADERS) + 1 + 2 * len(HISTORY_HEADERS)
-    others = sum(widths) - widths[QUESTION_COLUMN]
+    others = sum(widths) - widths[QUESTION_COLUMN] - widths[MODE_COLUMN]
     table = Table(*HISTORY_HEADERS)
-    for column in table.columns:
+    for n, column in enumerate(table.columns):
         column.no_wrap = True
+        column.min_width = widths[n]  # ids, times and numbers are never cut
+    room = console.width - frame - others
+    # the mode gives way only when the question's words are down to their least
+    mode = table.columns[MODE_COLUMN]
+    mode.overflow = "ellipsis"
+    mode.width = max(min(widths[MODE_COLUMN], room - MIN_QUESTION_CHARS), 1)
     question = table.columns[QUESTION_COLUMN]
     question.overflow = "ellipsis"
-    question.max_width = max(console.width - frame - others, MIN_QUESTION_CHARS)
+    question.width = min(widths[QUESTION_COLUMN], max(room - mode.width, MIN_QUESTION_CHARS))
+    question.min_width = None
     for row in rows:
         table.add_row(*row)
     console.print(table)
