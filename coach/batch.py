@@ -2,8 +2,9 @@
 
 Each worker loads the models once and analyzes one file at a time; the parent is the only
 writer to the history, so a file's attempt is stored as soon as it is done. A second run
-skips every file the history already holds, so an interrupted batch resumes where it
-stopped. A file that cannot be analyzed is reported and skipped.
+skips every file the history already holds for the same question, so an interrupted batch
+resumes where it stopped. A file that cannot be analyzed is reported as failed and the
+batch goes on.
 """
 
 from __future__ import annotations

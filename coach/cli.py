@@ -411,7 +411,7 @@ def _analyze_folder(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from coach import interrupts
-    from coach.batch import FileResult, audio_files, run_batch, save_batch_answer, summarize
+    from coach.batch import audio_files, run_batch, save_batch_answer, summarize
     from coach.history import analyzed_paths
 
     files = audio_files(folder)
@@ -467,12 +467,12 @@ def _analyze_folder(
         payload = {"schema": SCHEMA_VERSION, "question": question.id, **asdict(summary), "files": each}
         sys.stdout.write(json.dumps(payload, indent=2) + "\n")
     else:
-        _render_folder(folder, question, ordered, summary)
+        _render_folder(folder, ordered, summary)
     if summary.failed:
         raise typer.Exit(1)
 
 
-def _render_folder(folder: Path, question: Question, results: list[FileResult], summary: BatchSummary) -> None:
+def _render_folder(folder: Path, results: list[FileResult], summary: BatchSummary) -> None:
     """One line per file (what `coach show ID` opens), then the summary."""
     root = folder.resolve()
     for r in results:
@@ -483,7 +483,7 @@ def _render_folder(folder: Path, question: Question, results: list[FileResult], 
         elif r.status == "skipped":
             line = f"  {name}  skipped: already done for this question"
         else:
-            line = f"  {name}  failed: {about(str(r.path), r.error or 'failed')}"
+            line = f"  {name}  failed: {r.error or 'no analysis'}"
         out.print(line, markup=False, soft_wrap=True, highlight=False)
     out.print(
         f"{summary.done} analyzed, {summary.skipped} skipped (already done), {summary.failed} failed; "
@@ -497,8 +497,8 @@ def _render_folder(folder: Path, question: Question, results: list[FileResult], 
         out.print("`coach show ID` opens one in full.", markup=False, highlight=False)
     if summary.skipped:
         out.print(
-            f"Skipped files were analyzed for this question ({question.id}) before; "
-            "`coach forget ID` and run again to redo one.",
+            "Skipped files were analyzed for this question before; to redo one, `coach forget` its "
+            "attempt (ids in `coach history`) and run again.",
             markup=False,
             highlight=False,
         )

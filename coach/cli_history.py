@@ -70,8 +70,22 @@ def history(
         data = [store.attempt_row(a) for a in attempts]
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
-    render_history(out, attempts)
-    if not attempts:
+    if attempts:
+        render_history(out, attempts)
+    elif question is not None or not include_partial:
+        kept = store.attempts()
+        if kept:
+            filters = ([f"question {question!r}"] if question is not None else []) + (
+                [] if include_partial else ["--complete-only"]
+            )
+            out.print(
+                f"none of your {counted(len(kept), 'attempt')} match {' and '.join(filters)}; "
+                "`coach history` lists them all",
+                markup=False,
+            )
+        else:
+            out.print("no attempts yet: try `coach practice`")
+    else:
         out.print("no attempts yet: try `coach practice`")
 
 
@@ -93,6 +107,21 @@ def _attempt_id(value: str) -> int:
     return int(value)
 
 
+def _with_follow_ups(ids: list[int]) -> str:
+    """The attempts `forget` deletes, named with the follow-ups that go with them: "attempt
+    1 and its follow-up", "attempts 1, 4 and their 3 follow-ups"."""
+    from coach import history as store
+
+    named = sorted(set(ids))
+    follow_ups = [a for a in store.attempts() if a.parent_id in named and a.id not in named]
+    what = f"{noun_for(len(named), 'attempt')} {', '.join(map(str, named))}"
+    if follow_ups:
+        whose = "its" if len(named) == 1 else "their"
+        count = "" if len(follow_ups) == 1 else f"{len(follow_ups)} "
+        what += f" and {whose} {count}{noun_for(len(follow_ups), 'follow-up')}"
+    return what
+
+
 def forget(
     attempts: Annotated[list[int] | None, typer.Argument(help="Attempt ids to delete.")] = None,
     all_attempts: Annotated[bool, typer.Option("--all", help="Delete every attempt.")] = False,
@@ -105,11 +134,10 @@ def forget(
 
     if not attempts and not all_attempts:
         raise CoachError("say which attempts to forget (ids from `coach history`), or --all")
-    ids = ", ".join(map(str, attempts or []))
-    what = "every attempt" if all_attempts else f"{noun_for(len(attempts or []), 'attempt')} {ids}"
+    what = "every attempt" if all_attempts else _with_follow_ups(attempts or [])
     confirm_deletion(f"Delete {what} with their recordings and reports?", what, yes)
     removed = store.forget(None if all_attempts else attempts)
-    out.print(f"forgot {counted(len(removed), 'attempt')}")
+    out.print(f"forgot {counted(len(removed), 'attempt') if all_attempts else what}")
     if all_attempts:
         out.print(
             "Recordings and reports are gone too. Your own inputs stay until you delete them: "
@@ -147,8 +175,17 @@ def progress(
         return
     if not any(t.values for t in result.trends):
         scope = (f" at {question}" if question else "") + (f" since {since}" if since else "")
+        from coach.questions import is_comparable
+
         partial = sum(1 for a in attempts if a.partial and a.parent_id is None)
-        if partial:
+        unasked = sum(1 for a in attempts if a.parent_id is None and not is_comparable(a.question_id))
+        if unasked and not partial:
+            out.print(
+                f"only answers with no question{scope} ({unasked}): progress follows answers to a "
+                "question (`coach analyze FILE -q QUESTION`)",
+                markup=False,
+            )
+        elif partial:
             out.print(
                 f"only partial attempts{scope} ({partial}, cut short): --include-partial counts them",
                 markup=False,

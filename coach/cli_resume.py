@@ -30,7 +30,8 @@ RoleOption = Annotated[
     str | None, typer.Option("--role", help='The role you are preparing for, e.g. "Senior DevOps Engineer".')
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
-STATUS_MARK = {"never": "[red]never[/]", "weak": "[yellow]weak[/]", "well": "[green]well[/]"}
+STATUS_STYLE = {"never": "red", "weak": "yellow", "well": "green"}
+READINESS_MIN_CHARS = 30  # the least of a bullet's words a readiness line keeps
 
 
 def _write_json(data: Any) -> None:
@@ -222,10 +223,25 @@ def render_readiness(console: Console, items: list[BulletReadiness], limit: int 
         f"[bold]Resume readiness:[/] {counts['well']} well, {counts['weak']} weak, "
         f"{counts['never']} never practised, of {counted(len(items), 'bullet')}"
     )
+    from rich.text import Text
+
+    from coach.report.terminal import shorten
+
+    status_width = max(len(s) for s in STATUS_STYLE)
     for r in worklist(items)[:limit]:
-        score = f"{r.best_score:.0f}" if r.best_score is not None else "  –"
-        gaps = f"  [dim]{escape(', '.join(r.gaps))}[/]" if r.gaps else ""
-        console.print(f"  {STATUS_MARK[r.status]:>22} {score:>3}  {escape(r.bullet.text[:90])}{gaps}")
+        score = f"{r.best_score:.0f}" if r.best_score is not None else "–"
+        gaps = f"  {', '.join(r.gaps)}" if r.gaps else ""
+        # status, best score and the bullet's words each in their own column; the words
+        # are cut at a word to what the line leaves them
+        lead = f"  {r.status:<{status_width}} {score:>3}  "
+        room = max(console.width - len(lead) - len(gaps), READINESS_MIN_CHARS)
+        line = Text.assemble(
+            "  ",
+            (f"{r.status:<{status_width}}", STATUS_STYLE[r.status]),
+            f" {score:>3}  {shorten(r.bullet.text, room)}",
+            (gaps, "dim"),
+        )
+        console.print(line, no_wrap=True, overflow="ellipsis")
 
 
 @resume_app.command("readiness")

@@ -193,6 +193,10 @@ def stories_list(as_json: JsonOption = False) -> None:
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
     table = Table("id", "title", "themes", "STAR", "prep facts")
+    # an id is what other commands take: never cut; the title and themes give way
+    ids = table.columns[0]
+    ids.no_wrap = True
+    ids.min_width = max([len("id"), *(len(s.id) for s in stories)])
     for s in stories:
         star = sum(1 for f in STAR_PARTS if getattr(s, f))
         facts = sum(1 for f in PREP_FACTS if getattr(s, f))

@@ -137,9 +137,9 @@ def _depth_advice(analysis: Analysis) -> str:
     """What a short answer should add: the parts it lacks, else depth on what it said. A
     follow-up's answer is pointed at what the follow-up asked, never the whole checklist."""
     if analysis.asked is not None:
-        missing = [ASKED_PARTS.get(part, part) for part in analysis.asked.missing]
-        if missing:
-            return f"Give what the follow-up asked for: {_and_list(missing[:2])}."
+        wanted = [ASKED_PARTS.get(part, part) for part in analysis.asked.missing]
+        if wanted:
+            return f"Give what the follow-up asked for: {_and_list(wanted[:2])}."
         return "Back up what you said with one concrete detail or example."
     missing = _missing_parts(analysis)
     if missing and analysis.question.kind == "motivation":

@@ -281,8 +281,9 @@ def summarize(answers: Sequence[SessionAnswer]) -> SessionSummary:
     for entry in answers:
         counts.update(_habits(entry.answer))
     analyses = [a.answer.analysis for a in answers]
-    timed = [a for a in analyses if a.timing is not None and a.timing.duration_s > 0]
-    minutes = sum(a.timing.duration_s for a in timed if a.timing is not None) / 60
+    timed = [a for a in analyses if a.timing is not None and a.timing.answer_s > 0]
+    # answer time as spoken (from each first word): a wait before answering is not answering
+    minutes = sum(a.timing.answer_s for a in timed if a.timing is not None) / 60
     coverages = [a.coverage for a in analyses]
     return SessionSummary(
         answers=tuple(answers),

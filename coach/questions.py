@@ -440,7 +440,9 @@ def resolve_question(questions: Sequence[Question], value: str | None, kind: str
         raise CoachError(f"--kind must be {', '.join(KINDS[:-1])} or {KINDS[-1]}, got {kind!r}")
     chosen_kind = kind
     if value is not None and not value.strip():
-        raise CoachError("--question is empty: give a question id (see `coach questions`) or the question's words")
+        raise CoachError(
+            "--question is empty: give a question id (see `coach questions`) or the question's words"
+        )
     if value is None:
         chosen = no_question(chosen_kind or "technical")
     elif any(q.id == value for q in questions) or _looks_like_an_id(value):

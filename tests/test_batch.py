@@ -141,7 +141,9 @@ def test_analyze_dir_shows_each_file_and_redoes_them_for_another_question(tmp_pa
     redone = json.loads(other.stdout)
     assert (redone["done"], redone["skipped"], redone["failed"]) == (2, 0, 1)  # another question: analyzed
     done = [f for f in redone["files"] if f["status"] == "done"]
-    assert all(isinstance(f["attempt_id"], int) and f["score"] is not None and f["error"] is None for f in done)
+    assert all(
+        isinstance(f["attempt_id"], int) and f["score"] is not None and f["error"] is None for f in done
+    )
     assert redone["question"].startswith("custom-why-this-role")
 
     sf.write(str(folder / "corrupt.wav"), speech_audio(ANSWERS[2]).samples, 16_000)  # fixed by the user

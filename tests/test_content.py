@@ -464,3 +464,64 @@ def test_probe_file_errors_name_the_line(coach_home) -> None:  # type: ignore[no
     path.write_bytes(b"\xff\xfe")
     with pytest.raises(QuestionBankError, match=r"probes.toml: cannot read it"):
         load_rules()
+
+
+# A short technical answer that weighs a tradeoff and says how it would check the result,
+# but states no assumptions and says nothing of running it.
+SHORT_COVERED = (
+    "I'd ship every change as a canary to five percent of traffic. "
+    "The tradeoff is a slower rollout, but a bad release reaches far fewer users. "
+    "To validate it, I would measure the change failure rate before and after."
+)
+
+
+def _short_tip(analysis) -> str:  # type: ignore[no-untyped-def]
+    return next(t.message for t in make_feedback(analysis) if t.message.startswith("Say more"))
+
+
+def test_short_answer_tip_asks_only_for_what_is_missing(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(timed_transcript(SHORT_COVERED, wpm=150), DEPLOY, nlp)
+    assert analysis.timing is not None and analysis.timing.verdict == "short"
+    assert analysis.structure is not None
+    assert analysis.structure.tradeoffs is not None and analysis.structure.validation is not None
+    tip = _short_tip(analysis)
+    assert "tradeoff" not in tip and "check it worked" not in tip, tip
+    assert "assumptions" in tip or "how you would run it" in tip, tip
+
+
+def test_short_behavioral_tip_names_missing_star_parts(nlp) -> None:  # type: ignore[no-untyped-def]
+    answer = "Our checkout service went down on a Friday night. I rolled back the release and paged the database team."
+    analysis = analyze(timed_transcript(answer, wpm=150), OUTAGE_Q, nlp)
+    assert analysis.star is not None and analysis.star.action is not None and analysis.star.result is None
+    tip = _short_tip(analysis)
+    assert "how it ended" in tip and "steps you took" not in tip, tip
+
+
+def test_short_probe_answer_tip_leaves_out_the_checklist(nlp) -> None:  # type: ignore[no-untyped-def]
+    from coach.probes import Probe
+
+    question = probe_question(
+        DEPLOY, Probe("What would your rollback plan be?", "the question's own follow-up", "depth")
+    )  # type: ignore[arg-type]
+    analysis = analyze(timed_transcript("I would redeploy the previous image.", wpm=150), question, nlp)
+    assert analysis.asked is not None and analysis.timing is not None and analysis.timing.verdict == "short"
+    tip = _short_tip(analysis)
+    for checklist in ("tradeoff", "assumptions", "check it worked", "monitoring", "context"):
+        assert checklist not in tip, tip
+
+
+def test_cli_text_feedback_does_not_ask_for_covered_parts(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from tests.conftest import run_coach
+
+    answer = tmp_path / "answer.txt"
+    answer.write_text(SHORT_COVERED, encoding="utf-8")
+    result = run_coach("analyze", "--text", str(answer), "-q", "cicd-deployment-reliability", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["timing"] is None
+    assert data["structure"]["tradeoffs"] and data["structure"]["validation"]
+    messages = " ".join(f["message"] for f in data["feedback"])
+    assert "Name a tradeoff" not in messages and "Close with validation" not in messages
+    assert "the tradeoff you weighed" not in messages and "check it worked" not in messages

@@ -270,6 +270,7 @@ def test_attempt_rows_open_their_reports(browser, coach, tmp_path: Path) -> None
             history.record(answer_dict(coach.analyze_text(text, adhoc_question(question))), mode="analyze")
         )
     assert not any(history.report_path(i).exists() for i in ids)
+    (tmp_path / "elsewhere").mkdir()  # coach writes into a folder the user has, and makes none
     page = write_progress_report(tmp_path / "elsewhere" / "progress.html")
     browser.get(page.as_uri())
     for attempt_id in ids:

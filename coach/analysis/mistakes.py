@@ -438,7 +438,11 @@ def _wandering(
     else:  # every sentence touches it: quote what ran over the limit
         over = int(limit_s / 60 * TYPED_WPM) if timing is None else None
         start_s = timing.first_word_s if timing is not None else 0.0
-        late = [t for t in words if (document.time_of(t) or 0) > start_s + limit_s] if over is None else words[over:]
+        late = (
+            [t for t in words if (document.time_of(t) or 0) > start_s + limit_s]
+            if over is None
+            else words[over:]
+        )
         evidence = document.evidence(late or words[-QUOTE_PART_WORDS:])
     return Mistake("wandering", end_sentence("Long and off the point: " + ", ".join(parts)), evidence)
 

@@ -230,7 +230,7 @@ def _trend(ordered: list[Any], title: str, field: str, unit: str, decimals: int,
         return ""
     points = [
         TrendPoint(
-            v, a.created_at[:10], f"attempt {a.id}, {a.created_at[:10]}, {a.question_text}: {v:.{decimals}f}"
+            v, a.created_at[:10], f"attempt {a.id}, {a.created_at[:10]}, {a.question_text} — {v:.{decimals}f}"
         )
         for a, v in kept
     ]

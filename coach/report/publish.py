@@ -24,7 +24,9 @@ def _destination(path: Path | None, default: Path) -> Path:
         default.parent.mkdir(parents=True, exist_ok=True)
         return default
     if not path.parent.is_dir():
-        raise CoachError(f"{path.parent} is not an existing folder: create it first, or write the report elsewhere")
+        raise CoachError(
+            f"{path.parent} is not an existing folder: create it first, or write the report elsewhere"
+        )
     return path
 
 
@@ -46,7 +48,7 @@ def write_progress_report(path: Path | None = None) -> Path:
         if attempt.parent_id is None:
             report = history.report_path(attempt.id)
             if not report.is_file():
-                write_attempt_report(attempt.id, report)
+                write_attempt_report(attempt.id)  # to its default place, report
             links[attempt.id] = report.resolve().as_uri()
     page = progress_report(attempts, progress(attempts, datetime.now(UTC)), links)
     path.write_text(page, encoding="utf-8")
