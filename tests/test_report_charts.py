@@ -282,7 +282,7 @@ def test_attempt_rows_open_their_reports(browser, coach, tmp_path: Path) -> None
         )
     browser.find_element("css selector", f'#attempts tr[data-attempt="{ids[0]}"] a').click()
     assert browser.current_url == history.report_path(ids[0]).resolve().as_uri()
-    assert f"attempt {ids[0]}" in browser.find_element("css selector", "header .meta").text
+    assert f"#{ids[0]}" in browser.find_element("css selector", "header .meta").text
     assert browser.find_element("css selector", "h1").text == "How would you ship safely?"
 
 
