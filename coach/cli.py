@@ -483,7 +483,8 @@ def _render_folder(folder: Path, results: list[FileResult], summary: BatchSummar
         elif r.status == "skipped":
             line = f"  {name}  skipped: already done for this question"
         else:
-            line = f"  {name}  failed: {r.error or 'no analysis'}"
+            error = (r.error or "no analysis").replace(f"{r.path}: ", "").replace(str(r.path), "the file")
+            line = f"  {name}  failed: {error}"  # the name leads the line; the error need not repeat it
         out.print(line, markup=False, soft_wrap=True, highlight=False)
     out.print(
         f"{summary.done} analyzed, {summary.skipped} skipped (already done), {summary.failed} failed; "

@@ -52,6 +52,7 @@ class Terminal:
             codec_errors="replace",
             timeout=timeout_s,
         )
+        self.killed_by: int | None = None
         self._raw = ""  # everything the terminal received
         self._pos = 0  # how far into the plain text earlier expectations matched
 
@@ -100,6 +101,7 @@ class Terminal:
                 self.child.terminate(force=True)
                 raise AssertionError(f"coach did not exit in {timeout_s} s; the screen ends:\n{self.tail()}")
         self.child.close()
+        self.killed_by = self.child.signalstatus  # the signal that ended it, if one did
         if self.child.signalstatus is not None:
             return 128 + int(self.child.signalstatus)
         return int(self.child.exitstatus or 0)

@@ -76,10 +76,11 @@ def test_a_folder_with_a_corrupt_file_names_each_skipped_file_once(tmp_path: Pat
     broken = folder / "broken.wav"
     broken.write_bytes(b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(range(256)) * 8)
     status, screen = _run("analyze", str(folder), columns=200)
-    assert status == 0, screen
-    lines = [line for line in screen.splitlines() if str(broken) in line]
-    assert any(f"skipped {broken}" in line for line in lines), screen  # after the progress bar's redraws
-    assert lines and all(line.count(str(broken)) == 1 for line in lines), screen
+    assert status == 1, screen  # a failed file fails the command
+    lines = [line for line in screen.splitlines() if "broken.wav" in line]
+    assert any(f"failed: {broken}" in line for line in lines), screen  # the live line, after the bar
+    assert any(line.strip().startswith("broken.wav  failed:") for line in lines), screen  # the result
+    assert lines and all(line.count("broken.wav") == 1 for line in lines), screen
     assert "1 failed" in screen
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import random
 import re
+import signal
 import time
 from pathlib import Path
 
@@ -73,6 +74,8 @@ def test_ctrl_c_at_fifty_random_moments_never_crashes(answer_wav: Path, tmp_path
         where = f"run {n} ({kind}, Ctrl-C at {moment_s:.2f} s, seed {SEED})"
         if status == 0 and "interrupted" not in screen:
             continue  # finished before the Ctrl-C arrived: nothing to interrupt
+        if not lines and terminal.killed_by == signal.SIGINT:
+            continue  # before Python itself was up (a loaded machine): the shell's usual ^C end
         if status != 130:
             problems.append(f"{where}: exit status {status}; last line {last!r}")
         elif any(sign in screen for sign in CRASH_SIGNS):

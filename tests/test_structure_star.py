@@ -93,7 +93,7 @@ def test_every_tip_quotes_the_answer_with_a_time(nlp) -> None:  # type: ignore[n
         "So there are many ways to think about deployments in general.",
         "Some teams like blue-green and others like canaries for their services.",
         "We would watch the dashboards during each rollout and page the owner.",
-    ] * 12
+    ] * 14  # past 90 s as spoken, from the first word
     words, t = [], 9.0  # a slow start, then fast speech
     for i, sentence in enumerate(sentences):
         for token in sentence.split():
