@@ -30,7 +30,7 @@ from coach.cli_history import forget, history, progress, recover, report, show
 from coach.cli_resume import resume_app
 from coach.cli_stories import stories_app
 from coach.errors import CoachError, Interrupted, QuestionBankError
-from coach.wording import about, counted, one_of
+from coach.wording import about, counted, one_of, without_subject
 
 if TYPE_CHECKING:
     from coach.batch import BatchSummary, FileResult
@@ -483,8 +483,7 @@ def _render_folder(folder: Path, results: list[FileResult], summary: BatchSummar
         elif r.status == "skipped":
             line = f"  {name}  skipped: already done for this question"
         else:
-            error = (r.error or "no analysis").replace(f"{r.path}: ", "").replace(str(r.path), "the file")
-            line = f"  {name}  failed: {error}"  # the name leads the line; the error need not repeat it
+            line = f"  {name}  failed: {without_subject(str(r.path), r.error or 'no analysis')}"
         out.print(line, markup=False, soft_wrap=True, highlight=False)
     out.print(
         f"{summary.done} analyzed, {summary.skipped} skipped (already done), {summary.failed} failed; "
@@ -789,35 +788,25 @@ def _run() -> int:
 
 
 def _interrupted(message: str) -> int:
-    """Ctrl-C (or SIGTERM): one line, exit 130. A further Ctrl-C is ignored from here on,
-    so the line is always printed whole."""
-    import signal
+    """Ctrl-C (or SIGTERM): one line, exit 130 (coach.interrupts.hold keeps a further
+    Ctrl-C from cutting the line short)."""
+    from coach import interrupts
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    interrupts.hold()
     err.print(message, markup=False, soft_wrap=True)
     return 130
 
 
 def _exit(code: int) -> None:
-    """Leave with `code`. While another thread may still be inside native code (the model
-    loader in spaCy, the live decoder in CTranslate2, PortAudio's callback), the normal
-    interpreter teardown can crash the process (a segmentation fault, or `terminate called
-    without an active exception`) after everything was already kept. So after an
-    interruption, or with threads still running, the process ends at once: every file is
-    closed and every history write committed before this point, and the output is flushed
-    here."""
+    """Leave with `code`: the usual way when this is the only thread, else (and after an
+    interruption) at once through coach.interrupts.end_now, whose docstring says why."""
     import threading
 
     if code != 130 and threading.active_count() == 1:
         sys.exit(code)
-    import contextlib
+    from coach import interrupts
 
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
-    logging.shutdown()
-    os._exit(code)
+    interrupts.end_now(code)
 
 
 # The history family lives in coach.cli_history; registered here, after the main commands,

@@ -72,19 +72,17 @@ def history(
         return
     if attempts:
         render_history(out, attempts)
-    elif question is not None or not include_partial:
-        kept = store.attempts()
-        if kept:
-            filters = ([f"question {question!r}"] if question is not None else []) + (
-                [] if include_partial else ["--complete-only"]
-            )
-            out.print(
-                f"none of your {counted(len(kept), 'attempt')} match {' and '.join(filters)}; "
-                "`coach history` lists them all",
-                markup=False,
-            )
-        else:
-            out.print("no attempts yet: try `coach practice`")
+        return
+    filters = ([f"question {question!r}"] if question is not None else []) + (
+        [] if include_partial else ["--complete-only"]
+    )
+    kept = store.attempts() if filters else []
+    if kept:
+        out.print(
+            f"none of your {counted(len(kept), 'attempt')} match {' and '.join(filters)}; "
+            "`coach history` lists them all",
+            markup=False,
+        )
     else:
         out.print("no attempts yet: try `coach practice`")
 
@@ -113,7 +111,7 @@ def _with_follow_ups(ids: list[int]) -> str:
     from coach import history as store
 
     named = sorted(set(ids))
-    follow_ups = [a for a in store.attempts() if a.parent_id in named and a.id not in named]
+    follow_ups = store.follow_ups(named)
     what = f"{noun_for(len(named), 'attempt')} {', '.join(map(str, named))}"
     if follow_ups:
         whose = "its" if len(named) == 1 else "their"

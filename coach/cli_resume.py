@@ -17,7 +17,7 @@ from rich.markup import escape
 
 from coach.cli_common import confirm_deletion
 from coach.errors import CoachError, ResumeError
-from coach.wording import counted, one_of
+from coach.wording import counted, one_of, shorten
 
 if TYPE_CHECKING:
     from coach.resume.model import Resume
@@ -224,8 +224,6 @@ def render_readiness(console: Console, items: list[BulletReadiness], limit: int 
         f"{counts['never']} never practised, of {counted(len(items), 'bullet')}"
     )
     from rich.text import Text
-
-    from coach.report.terminal import shorten
 
     status_width = max(len(s) for s in STATUS_STYLE)
     for r in worklist(items)[:limit]:

@@ -138,17 +138,18 @@ def second_person(text: str, *, team: bool = False) -> str:
     )
 
 
-def _bare(word: str) -> str:
+def bare(word: str) -> str:
+    """A word as a table looks it up: lower case, without punctuation but its ' and -."""
     return re.sub(r"[^\w'-]", "", word).lower()
 
 
 def _dangles(words: list[str]) -> bool:
     """Whether the last of the words leaves the sentence open."""
-    last = _bare(words[-1])
+    last = bare(words[-1])
     if last in NEVER_LAST or not last:
         return True
     if last in PREPOSITIONS:
-        before = _bare(words[-2]) if len(words) > 1 else ""
+        before = bare(words[-2]) if len(words) > 1 else ""
         return not (before.endswith("ed") or before in PAST_FORMS)
     return False
 

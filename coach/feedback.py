@@ -9,7 +9,7 @@ from coach.analysis import Analysis
 from coach.analysis.document import Evidence
 from coach.config import AnalysisOptions
 from coach.transcribe import Word
-from coach.wording import counted, end_sentence, join_words
+from coach.wording import counted, end_sentence, join_words, shorten
 
 MAX_TIPS = 3
 
@@ -449,14 +449,6 @@ def _clean_summary(analysis: Analysis) -> Tip:
 CLAIM_QUOTE_CHARS = 90
 
 
-def _clip(text: str, limit: int = CLAIM_QUOTE_CHARS) -> str:
-    """A resume bullet short enough to quote in a tip, cut at a word."""
-    text = " ".join(text.split()).rstrip(".")
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
 def _claim_tips(analysis: Analysis) -> list[Tip]:
     """An answer about a resume bullet should back up the bullet: say its figure, own it."""
     check = analysis.claim
@@ -468,7 +460,9 @@ def _claim_tips(analysis: Analysis) -> list[Tip]:
         one = len(check.numbers_claimed) == 1
         figure, them = ("that figure", "it") if one else ("those figures", "them")
         said = (
-            f"Your resume says \u201c{_clip(bullet)}\u201d" if bullet else "Your resume gives a figure here"
+            f"Your resume says \u201c{shorten(bullet.strip().rstrip('.'), CLAIM_QUOTE_CHARS)}\u201d"
+            if bullet
+            else "Your resume gives a figure here"
         )
         tips.append(
             _tip(

@@ -343,6 +343,20 @@ def try_number(question_id: str, attempt_id: int, parent_id: int | None = None) 
     return int(row[0]) or None
 
 
+def follow_ups(ids: Sequence[int]) -> list[Attempt]:
+    """The follow-up answers stored under the attempts `ids` (not among `ids` themselves)."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    with connect() as conn:
+        return [
+            _attempt(r)
+            for r in conn.execute(
+                f"SELECT * FROM attempts WHERE parent_id IN ({marks}) AND id NOT IN ({marks})", [*ids, *ids]
+            )
+        ]
+
+
 def forget(ids: Sequence[int] | None) -> list[Attempt]:
     """Delete the given attempts (all of them when ids is None), their probes, audio and
     reports (a report embeds the recording and the transcript; the progress page lists

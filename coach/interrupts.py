@@ -32,6 +32,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from types import FrameType
+from typing import NoReturn
 
 DEFAULT_MESSAGE = "interrupted"
 _state = {"raising": 0, "installed": False}
@@ -54,17 +55,33 @@ def _handle(signum: int, frame: FrameType | None) -> None:
     leave(_message[-1])
 
 
-def leave(message: str, code: int = 130) -> None:
-    """Write `message` as one line on stderr and end the process now with `code`."""
+def hold() -> None:
+    """Ignore Ctrl-C and SIGTERM from here on, so the line being printed is printed whole."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def end_now(code: int) -> NoReturn:
+    """Flush the output and end the process with `code`, without the interpreter teardown
+    (which can crash while another thread is still inside native code). Every file is
+    closed and every history write committed before any caller gets here."""
+    import logging
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    logging.shutdown()
+    os._exit(code)
+
+
+def leave(message: str, code: int = 130) -> NoReturn:
+    """Write `message` as one line on stderr and end the process now with `code`."""
+    hold()
     with contextlib.suppress(OSError, ValueError):
         sys.stdout.flush()
-    with contextlib.suppress(OSError, ValueError):
-        sys.stderr.flush()
     with contextlib.suppress(OSError):
         os.write(2, ("\r\n" if os.isatty(2) else "\n").encode() + message.encode("utf-8", "replace") + b"\n")
-    os._exit(code)
+    end_now(code)
 
 
 @contextlib.contextmanager

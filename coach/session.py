@@ -136,6 +136,14 @@ class QuietReporter:
         pass
 
 
+def _drop_take(streamer: StreamingTranscriber | None, path: Path) -> None:
+    """A take that holds no answer: its decoding stops, its file and recovery marker go."""
+    if streamer is not None:
+        streamer.cancel()
+    path.unlink(missing_ok=True)
+    clear_pending(path)
+
+
 @dataclass(frozen=True)
 class AnswerResult:
     analysis: Analysis
@@ -299,17 +307,10 @@ class Coach:
             recording, again = self._record(question, reporter, record_options, streamer, path)
             if not again:
                 break
-            # asked to hear the question again: this take is dropped, the answer starts over
-            if streamer is not None:
-                streamer.cancel()
-            path.unlink(missing_ok=True)
-            clear_pending(path)
+            _drop_take(streamer, path)  # asked to hear the question again: the answer starts over
             reporter.question("The question again", question.text)
         if is_empty(recording):
-            if streamer is not None:
-                streamer.finish()
-            path.unlink(missing_ok=True)
-            clear_pending(path)
+            _drop_take(streamer, path)
             raise NoSpeechError(
                 f"stopped after {recording.audio.duration_s:.1f} s, before any answer: nothing was kept "
                 "(answer after the beep; Enter or a pause ends the answer)"
@@ -318,7 +319,7 @@ class Coach:
         mark_recorded(path, recording.stop_reason)  # whole: a later recovery is not partial
         if not recording.speech_detected:
             if streamer is not None:
-                streamer.finish()
+                streamer.cancel()  # nothing to decode: the take is kept only for `coach doctor`
             clear_pending(path)  # nothing to analyze later either
             raise NoSpeechError(
                 f"no speech heard in {recording.audio.duration_s:.0f} s (recording kept at {path}); "

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from coach.english import (
     PREPOSITIONS,
     SIMPLE_PAST,
+    bare,
     complete_part,
     past_of_gerund,
     past_tense,
@@ -102,10 +103,6 @@ THEME_LEADS = {
 MAX_SUBJECT_WORDS = 5  # "Kafka consumer lag on checkout" doubled …
 
 
-def _bare(word: str) -> str:
-    return re.sub(r"[^\w'-]", "", word).lower()
-
-
 def _title_case(words: Sequence[str]) -> bool:
     """Every longer word after the first capitalised, names and acronyms aside."""
     long_words = [w for w in words[1:] if len(w) > 3 and not w.isupper() and not tools_in(w)]
@@ -117,7 +114,7 @@ def _signals_action(words: Sequence[str]) -> bool:
     Kafka", "Upgrade to Postgres 15"; but not "of" or "for" ("Fix for the leak")."""
     if len(words) < 2:
         return False
-    nxt = _bare(words[1])
+    nxt = bare(words[1])
     if nxt in ("of", "for"):
         return False
     if nxt in DETERMINERS | PRONOUNS | PARTICLES | PREPOSITIONS or nxt[:1].isdigit():
@@ -133,8 +130,8 @@ def _past(form: str) -> str:
 
 def _leading_past(words: Sequence[str]) -> str | None:
     """The first word as a verb in the simple past, when the title opens with an action."""
-    first = _bare(words[0])
-    nxt = _bare(words[1]) if len(words) > 1 else ""
+    first = bare(words[0])
+    nxt = bare(words[1]) if len(words) > 1 else ""
     if nxt in ("of", "for") and not first.endswith(("ed", "ing")) and first not in SIMPLE_PAST:
         return None  # "Design of the ingest path", "Fix for the memory leak"
     if first in NOUN_OR_VERB:
@@ -160,7 +157,7 @@ def _leading_past(words: Sequence[str]) -> str | None:
 def _finite_at(words: Sequence[str]) -> int | None:
     """Where the verb of a title with its own subject stands ("AWS bill doubled …")."""
     for i in range(1, min(len(words), MAX_SUBJECT_WORDS + 1)):
-        word, nxt = _bare(words[i]), _bare(words[i + 1]) if i + 1 < len(words) else ""
+        word, nxt = bare(words[i]), bare(words[i + 1]) if i + 1 < len(words) else ""
         if word in DETERMINERS or word in ("that", "which", "who"):
             return None
         past = word in SIMPLE_PAST or (word.endswith("ed") and len(word) > 4 and word not in ADJECTIVAL_PAST)
@@ -180,7 +177,7 @@ def _as_written(word: str, rest_title_case: bool) -> str:
 def _noun_phrase(words: Sequence[str]) -> str:
     """The words as a noun phrase with its article: "the payments outage", "your first
     on-call week", "Kafka"."""
-    first = _bare(words[0])
+    first = bare(words[0])
     phrase = second_person(" ".join([_as_written(words[0], _title_case(words)), *words[1:]]))
     if first in DETERMINERS or first[:1].isdigit():
         return phrase

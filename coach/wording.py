@@ -106,6 +106,15 @@ def about(subject: str, message: str) -> str:
     return f"{subject}: {message}"
 
 
+def without_subject(subject: str, message: str, stand_in: str = "the file") -> str:
+    """The message shown after its subject has already led the line: `about` in reverse,
+    "PATH: not readable" -> "not readable", and any other mention becomes `stand_in`."""
+    subject, message = subject.strip(), message.strip()
+    if not subject:
+        return message
+    return message.removeprefix(f"{subject}: ").replace(subject, stand_in)
+
+
 def reason(exc: BaseException) -> str:
     """What went wrong, without the file name an OSError or libsndfile error repeats
     ("Permission denied", not "[Errno 13] Permission denied: '/home/…/x.wav'"), for a
@@ -158,3 +167,16 @@ def one_of(what: str, value: str, choices: Iterable[str]) -> str:
     "unknown category 'nope'; choose one of: a, b, c"."""
     names = ", ".join(dict.fromkeys(choices))
     return f"unknown {what} {value!r}; choose one of: {names}"
+
+
+def shorten(text: str, width: int) -> str:
+    """One line of at most `width` characters, cut at a word with "…" when it is longer."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    cut = text[: width - 1]
+    if " " in cut and not text[width - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"

@@ -46,6 +46,23 @@ def nlp():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def spoken(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """Text to a WAV of it spoken by espeak-ng (pyttsx3), made once per text per run: the
+    answers tests play into the PulseAudio sink or analyze."""
+    from coach.speak import synthesize
+
+    made: dict[str, Path] = {}
+    folder = tmp_path_factory.mktemp("spoken")
+
+    def speak(text: str) -> Path:
+        if text not in made:
+            made[text] = synthesize(text, folder / f"answer{len(made)}.wav")
+        return made[text]
+
+    return speak
+
+
+@pytest.fixture(scope="session")
 def coach() -> Iterator[object]:
     from coach.session import Coach
 

@@ -22,10 +22,18 @@ def _probe_answer(nlp, parent, probe_text: str, kind: str, answer: str):  # type
     return analysis, " ".join(t.message for t in make_feedback(analysis))
 
 
+ROLE_PROBE = "What exactly was your role, as opposed to the rest of the team?"
+
+
+def _role_answer(nlp, answer: str):  # type: ignore[no-untyped-def]
+    """The outage story's own follow-up, asking for the speaker's role, answered with `answer`."""
+    return _probe_answer(nlp, OUTAGE, ROLE_PROBE, "behavioral", answer)
+
+
 @pytest.mark.parametrize(
     ("probe", "parts"),
     [
-        ("What exactly was your role, as opposed to the rest of the team?", ("role",)),
+        (ROLE_PROBE, ("role",)),
         ("What did you personally do, step by step?", ("action",)),
         ("What was the outcome, in numbers?", ("result", "measure")),
         ("What would you do differently next time?", ("reflection",)),
@@ -41,11 +49,8 @@ def test_a_probe_asks_for_the_parts_its_words_name(probe: str, parts: tuple[str,
 
 
 def test_a_role_probe_answered_with_the_role_gets_no_checklist_tips(nlp) -> None:  # type: ignore[no-untyped-def]
-    analysis, tips = _probe_answer(
+    analysis, tips = _role_answer(
         nlp,
-        OUTAGE,
-        "What exactly was your role, as opposed to the rest of the team?",
-        "behavioral",
         "I was the incident commander. The database team owned the fix, and I ran the bridge and "
         "made the call to fail over.",
     )
@@ -57,12 +62,8 @@ def test_a_role_probe_answered_with_the_role_gets_no_checklist_tips(nlp) -> None
 
 
 def test_a_role_probe_answered_without_a_role_is_told_so(nlp) -> None:  # type: ignore[no-untyped-def]
-    analysis, tips = _probe_answer(
-        nlp,
-        OUTAGE,
-        "What exactly was your role, as opposed to the rest of the team?",
-        "behavioral",
-        "The team looked at the dashboards and the database got fixed after a while.",
+    analysis, tips = _role_answer(
+        nlp, "The team looked at the dashboards and the database got fixed after a while."
     )
     assert analysis.asked is not None and analysis.asked.missing == ("role",)
     assert "Name your role" in tips
@@ -112,9 +113,7 @@ def test_a_probe_answer_is_shown_against_what_it_asked(coach) -> None:  # type: 
     from coach.report.json import answer_dict
     from coach.report.terminal import render
 
-    question = probe_question(
-        OUTAGE, Probe("What exactly was your role, as opposed to the rest of the team?", "x", "behavioral")
-    )
+    question = probe_question(OUTAGE, Probe(ROLE_PROBE, "x", "behavioral"))
     result = coach.analyze_text("I was the incident commander, and I ran the bridge.", question)
     screen = io.StringIO()
     render(Console(file=screen, width=120, color_system=None), answer_dict(result))

@@ -6,6 +6,7 @@ fits the terminal."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -173,10 +174,8 @@ LIVE_ANSWER = (
 
 
 @pytest.fixture(scope="module")
-def live_answer(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from coach.speak import synthesize
-
-    return synthesize(LIVE_ANSWER, tmp_path_factory.mktemp("live") / "answer.wav")
+def live_answer(spoken: Callable[[str], Path]) -> Path:
+    return spoken(LIVE_ANSWER)
 
 
 def _frames(screen: str) -> list[str]:

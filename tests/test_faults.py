@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 import soundfile as sf
 
-from coach.speak import synthesize
 from tests.conftest import run_coach
 from tests.test_record import ANSWER, _wait_for_recording
 
@@ -27,9 +26,9 @@ needs_pulse = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def long_answer(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def long_answer(spoken: Callable[[str], Path]) -> Path:
     """About 20 s of speech: long enough to be cut off in the middle."""
-    return synthesize(f"{ANSWER} {ANSWER} {ANSWER}", tmp_path_factory.mktemp("tts") / "long.wav")
+    return spoken(f"{ANSWER} {ANSWER} {ANSWER}")
 
 
 def _practice(env: dict[str, str] | None = None) -> subprocess.Popen[str]:

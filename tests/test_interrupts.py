@@ -14,13 +14,13 @@ import random
 import re
 import signal
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import soundfile as sf
 
 from coach.recovery import marker_for
-from coach.speak import synthesize
 from tests.conftest import SPEECH_DIR, needs_pulse, needs_speech
 from tests.terminal import Terminal, play
 
@@ -37,8 +37,8 @@ PLAN = [("practice", 9.0)] * 22 + [("mock", 9.0)] * 14 + [("analyze", 4.0)] * 14
 
 
 @pytest.fixture(scope="module")
-def answer_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return synthesize(ANSWER, tmp_path_factory.mktemp("tts") / "answer.wav")
+def answer_wav(spoken: Callable[[str], Path]) -> Path:
+    return spoken(ANSWER)
 
 
 def _command(kind: str) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,7 +19,6 @@ from coach import history
 from coach.paths import recordings_dir
 from coach.progress import progress
 from coach.recovery import cut_short, mark_pending, mark_recorded
-from coach.speak import synthesize
 from tests.conftest import SPEECH_DIR, needs_pulse, needs_speech, run_coach
 from tests.terminal import Terminal, play, settle
 
@@ -128,9 +128,9 @@ def test_when_every_attempt_is_partial_progress_says_so(nlp) -> None:  # type: i
 
 
 @pytest.fixture(scope="module")
-def long_answer(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def long_answer(spoken: Callable[[str], Path]) -> Path:
     """About 20 s of speech: long enough to be cut off in the middle."""
-    return synthesize(f"{ANSWER} {ANSWER} {ANSWER}", tmp_path_factory.mktemp("tts") / "long.wav")
+    return spoken(f"{ANSWER} {ANSWER} {ANSWER}")
 
 
 @needs_pulse

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -28,8 +29,8 @@ ANSWER = (
 
 
 @pytest.fixture(scope="module")
-def answer_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return synthesize(ANSWER, tmp_path_factory.mktemp("tts") / "answer.wav")
+def answer_wav(spoken: Callable[[str], Path]) -> Path:
+    return spoken(ANSWER)
 
 
 def _start_practice(*extra: str) -> subprocess.Popen[str]:

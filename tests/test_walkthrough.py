@@ -6,13 +6,13 @@ from __future__ import annotations
 import random
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from coach.interview import plan_mock, plan_tonight
 from coach.questions import load_bank
-from coach.speak import synthesize
 from tests.conftest import SPEECH_DIR, needs_pulse, needs_speech
 from tests.terminal import Terminal, play
 
@@ -26,8 +26,8 @@ DEPLOY = next(q for q in BANK if q.id == "cicd-deployment-reliability")
 
 
 @pytest.fixture(scope="module")
-def answer_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return synthesize(ANSWER, tmp_path_factory.mktemp("tts") / "answer.wav")
+def answer_wav(spoken: Callable[[str], Path]) -> Path:
+    return spoken(ANSWER)
 
 
 def _words(text: str, n: int = 6) -> str:

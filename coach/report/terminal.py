@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coach.progress import attempt_label, comparison_lines
-from coach.wording import counted, labelled, own_label, separators
+from coach.wording import counted, labelled, own_label, separators, shorten
 
 if TYPE_CHECKING:
     from coach.history import Attempt
@@ -199,19 +199,6 @@ def render(console: Console, data: dict[str, Any]) -> None:
     # degraded mode (no spaCy model) is announced once, as a warning when the model loads
     if data.get("audio") and data["audio"].get("path"):
         console.print(f"[dim]Recording: {data['audio']['path']}[/]")
-
-
-def shorten(text: str, width: int) -> str:
-    """One line of at most `width` characters, cut at a word with "…" when it is longer."""
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    if width <= 1:
-        return "…"[:width]
-    cut = text[: width - 1]
-    if " " in cut and not text[width - 1].isspace():
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.") + "…"
 
 
 HISTORY_HEADERS = ("id", "when (UTC)", "mode", "question", "time", "fillers/min", "score")

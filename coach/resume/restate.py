@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from coach.english import IRREGULAR_PAST, PAST_FORMS, complete_part, past_tense, second_person
+from coach.english import IRREGULAR_PAST, PAST_FORMS, bare, complete_part, past_tense, second_person
 from coach.resume.model import Bullet
 from coach.resume.tools import tools_in
 
@@ -48,10 +48,6 @@ _CLAUSE_WORDS = frozenset({
 })
 # fmt: on
 _RATE_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:times?|per|a|an|each|every)\b|^\s*/", re.IGNORECASE)
-
-
-def _bare(word: str) -> str:
-    return re.sub(r"[^\w'-]", "", word).lower()
 
 
 def verb_index(bullet: Bullet, words: list[str]) -> int | None:
@@ -110,11 +106,11 @@ def _subject_first(words: list[str]) -> bool:
     a verb in the past ("Median time to mitigate fell by 35%"), not a fragment such as
     "Part of the team that cut …" or "On call for …"."""
     finite = next(
-        (i for i, w in enumerate(words[: MAX_SUBJECT_WORDS + 1]) if _FINITE.fullmatch(_bare(w))), None
+        (i for i, w in enumerate(words[: MAX_SUBJECT_WORDS + 1]) if _FINITE.fullmatch(bare(w))), None
     )
     if not finite or words[0].lower() in _NOT_A_SUBJECT:
         return False
-    return not any(_bare(w) in _CLAUSE_WORDS for w in words[:finite])
+    return not any(bare(w) in _CLAUSE_WORDS for w in words[:finite])
 
 
 def claim_sentence(bullet: Bullet) -> str | None:
