@@ -144,6 +144,8 @@ class AnalysisOptions:
     speech_margin_s: speech this far outside the first and last word still belongs to
         the answer (a word Whisper timed late); farther out it is a cough or noise.
     recommendation_within_s: a technical answer should state its decision by then.
+    recommendation_within_words: the same window in words, for a transcript without times
+        or punctuation: 15 s at 160 words a minute, a middle conversational rate.
     late_start_s: seconds of silence after the cue before the first word that make a tip
         of their own. A few seconds to collect one's thoughts reads as considered; past
         this, the interviewer is left waiting with nothing, and a prominent tip (among the
@@ -157,6 +159,7 @@ class AnalysisOptions:
     speech_margin_s: float = 1.0
     recommendation_within_s: float = 15.0
     recommendation_within_sentences: int = 2
+    recommendation_within_words: int = 40
     fillers_per_minute_limit: float = 3.0
     slow_wpm: float = 110.0
     fast_wpm: float = 185.0

@@ -262,6 +262,9 @@ def load_nlp() -> NlpModel:
         except (OSError, ValueError, ImportError) as exc:
             log.warning("could not load spaCy model %s: %s", folder, exc)
             continue
+        from coach.analysis.boundaries import add_to
+
+        add_to(nlp)
         model = NlpModel(nlp, f"{package} {nlp.meta.get('version', '?')}", degraded=False)
         break
     if model is None:

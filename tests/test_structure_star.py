@@ -19,6 +19,7 @@ STRONG_TECHNICAL = (
 RAMBLING_TECHNICAL = (
     "So there are a lot of ways to think about deployments. Continuous delivery means shipping often. "
     "Some teams like blue-green, others like canaries, and the downside of blue-green is cost. "
+    "A lot of it comes down to the culture of the team and how much traffic the service gets. "
     "In the end I would probably use canaries."
 )
 STRONG_STORY = (
@@ -48,6 +49,21 @@ def test_late_recommendation_is_not_first(nlp) -> None:  # type: ignore[no-untyp
     assert s.recommendation is not None and "I would probably use canaries" in s.recommendation.quote
     assert not s.recommendation_first
     assert s.tradeoffs is not None and not s.recommendation_before_tradeoffs
+
+
+def test_a_recommendation_within_forty_words_is_first_without_punctuation(nlp) -> None:  # type: ignore[no-untyped-def]
+    # docs/labelling.md: the first two sentences or the first 40 words, whichever reaches further
+    run_on = (
+        "so for this one it really comes down to the traffic pattern and i would go with a canary "
+        "rollout behind a feature flag because the blast radius stays small and we can roll back fast"
+    )
+    s = analyze_structure(_doc(nlp, run_on), AnalysisOptions())
+    assert s.recommendation is not None and s.recommendation_first
+    late = (
+        " ".join(["we talked about a lot of things in that team over the years"] * 5)
+        + " and i would use canaries"
+    )
+    assert not analyze_structure(_doc(nlp, late), AnalysisOptions()).recommendation_first
 
 
 def test_imperative_counts_as_a_recommendation(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -164,3 +180,43 @@ print("analyzed", count)
     proc = subprocess.run([sys.executable, "-c", code, *files], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert int(proc.stdout.split()[-1]) >= 250
+
+
+def test_steps_told_without_a_subject_are_the_speakers_actions(nlp) -> None:  # type: ignore[no-untyped-def]
+    # field case star_actions_without_subject: an engineer's note-style story
+    text = (
+        "Our build servers sat idle most of the night. I was responsible for the CI budget. "
+        "Measured usage per hour for two weeks. Moved the runners to spot instances. "
+        "Added a scale-to-zero schedule for nights. Cut the CI bill by 40 percent."
+    )
+    star = analyze_star(_doc(nlp, text))
+    steps = ("Measured usage", "Moved the runners", "Added a scale-to-zero", "Cut the CI bill")
+    assert star.action is not None and star.action.quote.startswith(steps)
+    assert star.i_actions == 4 and star.we_actions == 0
+
+
+def test_a_subjectless_sentence_in_a_third_person_text_is_not_an_action(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The cluster ran out of disk. Caused by verbose logging. The team was paged at night."
+    star = analyze_star(_doc(nlp, text))
+    assert star.action is None
+
+
+def test_a_change_that_came_out_of_the_postmortem_is_a_reflection(nlp) -> None:  # type: ignore[no-untyped-def]
+    # field case star_reflection_postmortem_led_to
+    text = (
+        "Our login service failed at 9 pm on a Sunday, and no one could sign in. As the on-call engineer, "
+        "I had to bring it back. I found an expired certificate on the load balancer and replaced it within "
+        "25 minutes. Sign-ins recovered right away. I wrote the postmortem, which led to adding certificate "
+        "expiry alerts and automatic renewal."
+    )
+    star = analyze_star(_doc(nlp, text))
+    assert star.reflection is not None and "led to adding certificate expiry alerts" in star.reflection.quote
+    retro = "The disk filled up. I cleaned it. Our retrospective produced a new runbook for full disks."
+    assert analyze_star(_doc(nlp, retro)).reflection is not None
+
+
+def test_a_review_without_a_change_is_no_reflection(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The disk filled up and I cleaned it. I wrote the postmortem the next day. Nothing else came of it."
+    )
+    assert analyze_star(_doc(nlp, text)).reflection is None

@@ -18,10 +18,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Evidence:
-    """A quoted stretch of the answer and where it starts (None for typed text)."""
+    """A quoted stretch of the answer, where it starts (None for typed text), and why it
+    was picked ("" when the finder has no more to say than its own name)."""
 
     quote: str
     at_s: float | None
+    why: str = ""
 
 
 @dataclass

@@ -49,6 +49,19 @@ TRADEOFF_PHRASES = (
     "sacrifice", "in return", "cost us", "cost you", "you pay", "we pay", "lock you in", "lock in",
     "risky", "worth it", "not worth", "worse",
 )
+# What an option suits, or what it costs, said without the word "tradeoff" (docs/labelling.md
+# counts both as weighing): a rule of coach.analysis.structure.
+FIT_PHRASES = (
+    "better for", "good for", "best for", "ideal for", "suited to", "suited for", "well suited",
+    "a good fit", "a better fit", "when you need", "if you need", "make sense when", "excel at",
+    "optimize for", "single point of failure", "prone to", "plain text", "not encrypted",
+    "become a problem", "the problem with", "the issue with", "overkill", "limit you",
+)
+# Weaker hints of the same: features of the trained sentence classifier only.
+FIT_HINTS = (
+    "choose", "favor", "prefer", "suit", "it depend on", "depending on", "for small", "for large",
+    "at scale", "be a problem",
+)
 OPERATION_PHRASES = (
     "monitor", "monitoring", "alert", "alerting", "dashboard", "rollback", "roll back", "revert",
     "on-call", "on call", "runbook", "security", "iam", "permission", "access control",
@@ -137,6 +150,21 @@ UNITS = frozenset({
     "$", "%", "alert", "customer", "day", "deploy", "dollar", "gb", "hour", "incident", "k",
     "millisecond", "minute", "month", "ms", "p95", "p99", "page", "percent", "percentage", "point",
     "qps", "request", "rps", "second", "tb", "time", "user", "week", "x",
+})
+# A look back at an event, and what came out of it (coach.analysis.star): "the postmortem
+# led to adding expiry alerts" is a change made afterwards, so a reflection.
+REVIEW_NOUNS = frozenset({  # "review" alone is too often a code review
+    "postmortem", "post-mortem", "retro", "retrospective", "rca", "debrief", "lessons-learned", "aar",
+})
+CHANGE_LEMMAS = frozenset({
+    "add", "adopt", "automate", "change", "create", "enforce", "introduce", "institute", "mandate",
+    "require", "update", "rewrite", "alert", "runbook", "policy", "checklist", "guardrail",
+    "implement", "establish", "author", "build", "standardize", "document", "template",
+})
+# A look ahead that turns a change into a reflection: it was made for next time, or taken up
+# beyond the story ("for similar issues", "so it can't recur", "for future launches").
+PREVENTION_CUES = frozenset({
+    "similar", "recur", "recurrence", "again", "future", "prevent", "repeat",
 })
 AFTERWARDS = (
     "afterward", "afterwards", "after that", "since then", "from then on", "go forward", "from now on",

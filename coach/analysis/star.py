@@ -8,20 +8,25 @@ number or a unit. A reflection is a lesson, or a change made or wished for after
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from coach.analysis.document import Document, Evidence, find_phrases, lemma, quote_around
+from coach.analysis.judgements import Decision, decide
 from coach.analysis.lexicon import (
     AFTERWARDS,
+    CHANGE_LEMMAS,
     CONTEXT_VERBS,
     HABITUAL,
     HYPOTHETICAL,
+    LEAD_INS,
     NON_SUBJECTS,
     OUTCOME_STATES,
     OUTCOME_VERBS,
+    PREVENTION_CUES,
     REFLECTION_PHRASES,
     RESULT_PHRASES,
+    REVIEW_NOUNS,
     SELF_OUTCOME_VERBS,
     SITUATION_PHRASES,
     STATE_HEADS,
@@ -35,6 +40,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 _NUMBER = re.compile(r"\d")
+STAR_PARTS = ("situation", "task", "action", "result", "reflection")
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,30 @@ def _is_past_action(verb: Token) -> bool:
         return not any(c.lower_ in HABITUAL for c in verb.children)
     # "I had rolled back", "I've set up"
     return verb.tag_ == "VBN" and any(lemma(c) == "have" and c.dep_ == "aux" for c in verb.children)
+
+
+# Past tenses spelled like the base form: "Cut the bill by 40 percent" is tagged as an
+# imperative, though in a story it is a step the speaker took.
+_SAME_FORM_PAST = frozenset(
+    {"cut", "set", "put", "shut", "hit", "let", "quit", "split", "spread", "read", "rebuilt"}
+)
+
+
+def _subjectless_step(sentence: Span) -> Token | None:
+    """A note-style step with its subject left out: "Moved the runners to spot instances.",
+    "Measured usage per hour for two weeks." The sentence opens with a past form (or a past
+    spelled like the base, `_SAME_FORM_PAST`) and has no subject anywhere, so the speaker is
+    the one acting."""
+    if any(t.dep_ in {"nsubj", "nsubjpass", "expl"} for t in sentence):
+        return None
+    first = next((t for t in sentence if not (t.is_punct or t.is_space or t.lower_ in LEAD_INS)), None)
+    if first is None or sentence.text.rstrip().endswith("?"):
+        return None
+    if lemma(first) in STATE_VERBS:
+        return None
+    if first.tag_ in {"VBD", "VBN"} or (first.lower_ in _SAME_FORM_PAST and first.tag_ == "VB"):
+        return first
+    return None
 
 
 def _actions(document: Document, pronoun: str) -> list[Token]:
@@ -181,6 +211,98 @@ def _find_result(document: Document, from_token: int) -> tuple[int, int] | None:
     return first_phrase_at
 
 
+def _review_led_to_change(document: Document) -> tuple[int, int] | None:
+    """A change that came out of a look back at the event: "the postmortem led to adding
+    expiry alerts", "the retro's action items added a canary stage". A review noun
+    (`REVIEW_NOUNS`) and a change (`CHANGE_LEMMAS`) in one asserted sentence."""
+    for sentence in document.sentences:
+        reviews = [t for t in sentence if lemma(t) in REVIEW_NOUNS]
+        if not reviews:
+            continue
+        for token in sentence:
+            if (
+                token.i > reviews[0].i  # what came out of the review, told after it
+                and lemma(token) in CHANGE_LEMMAS
+                and token.pos_ in {"VERB", "NOUN"}
+                and not _unasserted(token)
+            ):
+                return reviews[0].i, token.i + 1
+    return None
+
+
+_LESSON_OPENERS = frozenset({"that", "to", "how", "what", "why", "from", "never", "always", "the", "a", "an"})
+_LESSON_OBJECTS = frozenset({"lesson", "importance", "value", "way", "thing", "lot", "that", "what", "how"})
+
+
+def _is_lesson(document: Document, start: int, end: int) -> bool:
+    """A reflection phrase used for a lesson, not for picking up a skill or a fact on the
+    way: "I learned to ask for numbers first" is a lesson; "I had to learn Git fast", "while
+    learning" and "when I realized the schema was slow" are not."""
+    token = document.doc[start]
+    if lemma(token) not in {"learn", "realize"}:
+        return True
+    if token.tag_ == "VBG" or any(c.lower_ in {"while", "when"} for c in token.children):
+        return False
+    if token.dep_ == "advcl" and any(c.lower_ == "when" for c in token.children):
+        return False
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if after is not None and after.lower_ in _LESSON_OPENERS:
+        return True  # "I learned that data beats opinions", "learned to ask first"
+    if lemma(token) == "learn":
+        objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
+        if any(o.pos_ in {"NOUN", "PROPN"} and lemma(o) not in _LESSON_OBJECTS for o in objects):
+            return False
+        if token.head.lemma_ in {"have", "need", "want"} and token.dep_ == "xcomp":
+            return False  # "I had to learn Go"
+    clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        subject = direct_subject(clause)
+        if subject is not None and subject.lower_ in {"he", "she", "they", "it"} and clause.tag_ == "VBD":
+            return False  # "I learned they were struggling": a finding
+    return True
+
+
+def _reflection_phrase(document: Document) -> tuple[int, int] | None:
+    for start, end, _ in find_phrases(document, REFLECTION_PHRASES):
+        if _is_lesson(document, start, end):
+            return start, end
+    return None
+
+
+def _prevention(document: Document) -> tuple[int, int] | None:
+    """A change made so it does not happen again, or adopted beyond the story: "created a
+    runbook for similar issues", "added the missing test to CI so it can't recur", "the ORR
+    became a template for future launches". A change (`CHANGE_LEMMAS`) and a look ahead
+    (`PREVENTION_CUES`) in one asserted sentence."""
+    sentences = document.sentences
+    # told after the story's middle: a change for next time comes once the event is over
+    for sentence in sentences[len(sentences) // 2 :]:
+        cue = next((t for t in sentence if lemma(t) in PREVENTION_CUES or t.lower_ in PREVENTION_CUES), None)
+        if cue is None:
+            continue
+        change = next(
+            (
+                t
+                for t in sentence
+                if lemma(t) in CHANGE_LEMMAS and t.pos_ in {"VERB", "NOUN"} and not _unasserted(t)
+            ),
+            None,
+        )
+        if change is not None:
+            return min(cue.i, change.i), max(cue.i, change.i) + 1
+    return None
+
+
+def _own_mistake(document: Document) -> tuple[int, int] | None:
+    """The speaker owning a mistake: "I made two critical mistakes", "my mistake was"."""
+    for sentence in document.sentences:
+        mine = any(t.lower_ in {"i", "my", "me"} for t in sentence)
+        for token in sentence:
+            if mine and lemma(token) in {"mistake", "misjudge", "misjudgment"}:
+                return token.i, token.i + 1
+    return None
+
+
 def _change_afterwards(document: Document) -> tuple[int, int] | None:
     """A change the speaker made after the event: "afterwards we added a review step"."""
     for start, end, _ in find_phrases(document, AFTERWARDS):
@@ -265,7 +387,7 @@ def _find_task(document: Document) -> tuple[int, int] | None:
     return hit
 
 
-def _find_situation(document: Document, task_hit: tuple[int, int] | None) -> Evidence | None:
+def _find_situation(document: Document, task_hit: tuple[int, int] | None) -> tuple[int, int] | None:
     """Context in the first half of the story: a scene-setting phrase, a date or a
     company in an opening sentence, or an opening sentence about what was going on."""
     story = _story_sentences(document) or document.sentences
@@ -274,51 +396,96 @@ def _find_situation(document: Document, task_hit: tuple[int, int] | None) -> Evi
     early_end = story[max(len(story) // 2 - 1, 1) if len(story) > 1 else 0].end
     hit = _first_after(document, SITUATION_PHRASES, 0)
     if hit and hit[0] < early_end:
-        return quote_around(document, *hit)
+        return hit
     for sentence in story[:2]:
         if any(ent.label_ in {"DATE", "ORG", "TIME", "EVENT"} for ent in sentence.ents):
-            return document.evidence(sentence)
+            return sentence.start, sentence.end
         starts_with_task = task_hit is not None and sentence.start <= task_hit[0] <= sentence.start + 2
         if not starts_with_task and not document.degraded and _is_context(sentence):
-            return document.evidence(sentence)
+            return sentence.start, sentence.end
     return None
 
 
 def first_person_actions(document: Document) -> tuple[list[Token], list[Token]]:
-    """The past actions told with "I" and those told with "we"."""
+    """The past actions told with "I" (or with the subject left out, in a story that is
+    told in the first person) and those told with "we"."""
     if document.degraded:
         return _degraded_actions(document, "i"), _degraded_actions(document, "we")
-    return _actions(document, "i"), _actions(document, "we")
+    mine = _actions(document, "i")
+    ours = _actions(document, "we")
+    if any(t.lower_ in {"i", "my", "me", "we", "our"} for t in document.doc):
+        steps = [step for s in _story_sentences(document) if (step := _subjectless_step(s)) is not None]
+        mine = sorted([*mine, *steps], key=lambda t: t.i)
+    return mine, ours
 
 
-def analyze_star(document: Document) -> Star:
-    doc = document.doc
+RULE_WHY = {
+    "situation": "rule: a scene-setting opening",
+    "task": "rule: the speaker's goal or role",
+    "action": "rule: a step the speaker took",
+    "result": "rule: an outcome after the actions",
+    "reflection": "rule: a lesson or a change made afterwards",
+}
+
+
+def star_rule_hits(document: Document) -> dict[str, tuple[int, int] | None]:
+    """Each STAR part as the rules find it: a token range, or None."""
     i_actions, we_actions = first_person_actions(document)
     sentences = document.sentences
     task_hit = _find_task(document)
-    situation = _find_situation(document, task_hit)
-    action = None
-    if i_actions:
-        first = i_actions[0]
-        action = quote_around(document, first.i, first.i + 1)
+    first = i_actions[0] if i_actions else None
     # A result comes after the first action, or at least after the opening sentence.
     result_from = min([t.i for t in i_actions + we_actions], default=sentences[0].end if sentences else 0)
-    result_hit = _find_result(document, result_from)
+    return {
+        "situation": _find_situation(document, task_hit),
+        "task": task_hit,
+        "action": (first.i, first.i + 1) if first is not None else None,
+        "result": _find_result(document, result_from),
+        "reflection": (
+            _reflection_phrase(document)
+            or _change_afterwards(document)
+            or _review_led_to_change(document)
+            or _prevention(document)
+            or _own_mistake(document)
+        ),
+    }
+
+
+def quote_decision(document: Document, decision: Decision | None) -> Evidence | None:
+    """The evidence for a part: the rule's stretch with a little around it, or the
+    classifier's sentence; with the reason either way."""
+    if decision is None:
+        return None
+    evidence = quote_around(document, decision.start, decision.end)
+    return Evidence(evidence.quote, evidence.at_s, decision.why)
+
+
+def analyze_star(document: Document) -> Star:
+    """The five parts of a story, each with its evidence (see coach.analysis.judgements for
+    how rules and the trained classifier share the decision)."""
+    doc = document.doc
+    i_actions, we_actions = first_person_actions(document)
+    hits = star_rule_hits(document)
+    decisions = decide(document, "story", hits, STAR_PARTS)
+    for part, decision in decisions.items():
+        if decision is not None and decision.why == "rule":
+            decisions[part] = replace(decision, why=RULE_WHY[part])
+    sentences = document.sentences
     measurable = False
-    if result_hit is not None:
+    result = decisions["result"]
+    if result is not None:
         # the number may sit in the outcome's sentence or the next ("...dropped. It went to 4%")
-        outcome_sentence = doc[result_hit[0]].sent
+        outcome_sentence = doc[result.start].sent
         measurable = any(
             _measurable(s) for s in sentences if outcome_sentence.start <= s.start <= outcome_sentence.end
         )
-    reflection_hit = _first_after(document, REFLECTION_PHRASES, 0) or _change_afterwards(document)
     return Star(
-        situation=situation,
-        task=quote_around(document, *task_hit) if task_hit else None,
-        action=action,
-        result=quote_around(document, *result_hit) if result_hit else None,
+        situation=quote_decision(document, decisions["situation"]),
+        task=quote_decision(document, decisions["task"]),
+        action=quote_decision(document, decisions["action"]),
+        result=quote_decision(document, decisions["result"]),
         result_measurable=measurable,
-        reflection=quote_around(document, *reflection_hit) if reflection_hit else None,
+        reflection=quote_decision(document, decisions["reflection"]),
         i_actions=len(i_actions),
         we_actions=len(we_actions),
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coach.analysis.document import Document, Evidence, find_phrases, first_phrase, lemma, quote_around
+from coach.analysis.judgements import Decision, decide, words_before
 from coach.analysis.lexicon import (
     ASSUMPTION_PHRASES,
     CHOICE_VERBS,
@@ -18,6 +19,7 @@ from coach.analysis.lexicon import (
     COST_LEMMAS,
     DECISION_NOUNS,
     DECISION_VERBS,
+    FIT_PHRASES,
     LEAD_INS,
     MODALS,
     NON_DECISION_VERBS,
@@ -117,6 +119,90 @@ def _degraded_decision(sentence: Span) -> bool:
     )
 
 
+# "the best way is", "one possible path is", "my first step would be": an answer announced
+_ANSWER_NOUNS = frozenset(
+    {
+        "answer",
+        "approach",
+        "fix",
+        "option",
+        "path",
+        "practice",
+        "solution",
+        "step",
+        "strategy",
+        "way",
+    }
+)
+_ANSWER_MARKS = frozenset(
+    {
+        "best",
+        "simplest",
+        "easiest",
+        "one",
+        "first",
+        "possible",
+        "good",
+        "recommended",
+        "usual",
+        "common",
+        "right",
+        "safest",
+        "cleanest",
+        "my",
+        "our",
+    }
+)
+_VERDICT_WORDS = frozenset(
+    {"bad", "good", "better", "worse", "idea", "mistake", "practice"}
+)  # "... is bad because"
+_PRACTICE_EXCLUDED = NON_DECISION_VERBS | {"work", "see", "get", "go", "feel", "need", "want", "try"}  # fmt: skip
+
+
+def _is_direct_answer(sentence: Span) -> bool:
+    """An answer given straight, without "I'd": "you can use Task Manager", "the database
+    should never be shared", "one possible path is to run describe", "drift can be avoided
+    with desired state", "running as root is bad because", "cost optimization starts with
+    the right instance types", and one's own practice told in the present ("I design
+    idempotency around a client key", "I start by patching the OS")."""
+    if sentence.text.rstrip().endswith("?"):
+        return False
+    for token in sentence:
+        if token.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        verb = token.head
+        aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+        if token.lower_ == "you" and aux & {"can", "should", "could", "need", "must"} and lemma(verb) != "be":
+            return True
+        if token.lower_ not in {"i", "we", "you", "it", "they", "this", "that"} and aux & {"should", "must"}:
+            return True
+        if (
+            "can" in aux
+            and token.dep_ == "nsubjpass"
+            and any(c.dep_ in {"prep", "agent"} for c in verb.children)
+        ):
+            return True
+        if lemma(token) in _ANSWER_NOUNS and any(c.lower_ in _ANSWER_MARKS for c in token.children):
+            return True
+        if lemma(verb) in {"start", "begin"} and any(c.lower_ == "with" for c in verb.children):
+            return True
+        if (
+            lemma(verb) == "be"
+            and any(c.dep_ in {"acomp", "attr"} and lemma(c) in _VERDICT_WORDS for c in verb.children)
+            and any(c.lower_ == "because" for c in sentence)
+        ):
+            return True
+        if (
+            token.lower_ in {"i", "we"}
+            and verb.tag_ == "VBP"
+            and verb.pos_ == "VERB"
+            and lemma(verb) not in _PRACTICE_EXCLUDED
+            and not aux
+        ):
+            return True
+    return False
+
+
 def find_recommendation(document: Document) -> Span | None:
     for sentence in document.sentences:
         if document.degraded:
@@ -127,6 +213,7 @@ def find_recommendation(document: Document) -> Span | None:
             _is_decision_noun(sentence)
             or _is_imperative(sentence)
             or any(_is_decision_token(t) for t in sentence)
+            or _is_direct_answer(sentence)
         ):
             return sentence
     return None
@@ -143,7 +230,7 @@ def _weighs_options(sentence: Span) -> Token | None:
 
 def _find_tradeoff(document: Document) -> tuple[int, Evidence] | None:
     """Where the first tradeoff starts (a token index) and its quote."""
-    phrase_hits = find_phrases(document, TRADEOFF_PHRASES)
+    phrase_hits = sorted(find_phrases(document, TRADEOFF_PHRASES) + find_phrases(document, FIT_PHRASES))
     for sentence in document.sentences:
         if phrase_hits and phrase_hits[0][0] < sentence.end:
             break
@@ -155,10 +242,33 @@ def _find_tradeoff(document: Document) -> tuple[int, Evidence] | None:
     return None
 
 
-def tradeoff_evidence(document: Document) -> Evidence | None:
-    """The first tradeoff, downside or risk the answer weighs, if any."""
+def tradeoff_evidence(document: Document, kind: str = "story") -> Evidence | None:
+    """The first tradeoff, downside or risk the answer weighs, if any (rules and the trained
+    classifier, coach.analysis.judgements)."""
     found = _find_tradeoff(document)
-    return found[1] if found else None
+    hits = {"tradeoff": (found[0], found[0] + 1) if found else None}
+    decision = decide(document, kind, hits, ("tradeoff",))["tradeoff"]
+    if decision is None:
+        return None
+    if decision.why == "rule" and found is not None:
+        return Evidence(found[1].quote, found[1].at_s, "rule: a cost, downside or fit weighed")
+    return Evidence(*_sentence_quote(document, decision), decision.why)
+
+
+def _sentence_quote(document: Document, decision: Decision) -> tuple[str, float | None]:
+    """The decision's sentence, or its clause when the classifier chose one."""
+    evidence = document.evidence(document.doc[decision.start : decision.end])
+    return evidence.quote, evidence.at_s
+
+
+def structure_rule_hits(document: Document) -> dict[str, tuple[int, int] | None]:
+    """The recommendation and the tradeoff as the rules find them: token ranges, or None."""
+    recommendation = find_recommendation(document)
+    found = _find_tradeoff(document)
+    return {
+        "recommendation": (recommendation.start, recommendation.end) if recommendation is not None else None,
+        "tradeoff": (found[0], found[0] + 1) if found else None,
+    }
 
 
 def _content_sentences(document: Document) -> list[Span]:
@@ -177,21 +287,42 @@ def _content_sentences(document: Document) -> list[Span]:
 
 
 def analyze_structure(document: Document, options: AnalysisOptions) -> Structure:
-    recommendation = find_recommendation(document)
-    rec_s = document.time_of(recommendation[0]) if recommendation is not None else None
+    """Recommendation first, assumptions, tradeoffs, operations and validation.
+
+    The recommendation counts as first when it starts within the first
+    `options.recommendation_within_sentences` sentences that say something, within
+    `options.recommendation_within_words` words (a transcript without punctuation has long
+    sentences), or, for a recording, by `options.recommendation_within_s`."""
+    hits = structure_rule_hits(document)
+    decisions = decide(document, "technical", hits, ("recommendation", "tradeoff"))
+    rec = decisions["recommendation"]
+    recommendation = None
+    rec_s = None
     first_first = False
-    if recommendation is not None:
+    if rec is not None:
+        recommendation = document.sentences[rec.sentence]
+        rec_s = document.time_of(document.doc[rec.start])
         early = _content_sentences(document)[: options.recommendation_within_sentences]
         in_early = any(s.start == recommendation.start for s in early)
+        in_words = words_before(document, rec.start) < options.recommendation_within_words
         in_time = rec_s is not None and rec_s <= options.recommendation_within_s
-        first_first = in_early or in_time
-    tradeoff = _find_tradeoff(document)
-    tradeoffs = tradeoff[1] if tradeoff else None
-    before = recommendation is not None and tradeoff is not None and recommendation.start <= tradeoff[0]
+        first_first = in_early or in_words or in_time
+    tradeoff = decisions["tradeoff"]
+    tradeoffs = None
+    if tradeoff is not None:
+        found = _find_tradeoff(document) if tradeoff.why == "rule" else None
+        if found is not None:
+            tradeoffs = Evidence(found[1].quote, found[1].at_s, "rule: a cost, downside or fit weighed")
+        else:
+            tradeoffs = Evidence(*_sentence_quote(document, tradeoff), tradeoff.why)
+    before = rec is not None and tradeoff is not None and rec.start <= tradeoff.start
+    rec_why = (
+        "" if rec is None else ("rule: a decision, verdict or imperative" if rec.why == "rule" else rec.why)
+    )
     return Structure(
         recommendation_first=first_first,
         recommendation_s=rec_s,
-        recommendation=document.evidence(recommendation) if recommendation is not None else None,
+        recommendation=(Evidence(*_sentence_quote(document, rec), rec_why) if rec is not None else None),
         assumptions=first_phrase(document, ASSUMPTION_PHRASES),
         tradeoffs=tradeoffs,
         operations=first_phrase(document, OPERATION_PHRASES),

@@ -116,7 +116,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/eval", description=__doc__)
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--manifest", type=Path, help=f"speech manifest (default: {DEFAULT_MANIFEST})")
-    source.add_argument("--answers", type=Path, help="labelled answers, one JSON object per line")
+    source.add_argument(
+        "--answers",
+        type=Path,
+        nargs="?",
+        const=Path("corpus/answers"),
+        help="structure and STAR judgements on the real-answer corpus (default corpus/answers; "
+        "a .jsonl file is a team-written set)",
+    )
     source.add_argument(
         "--fillers", type=Path, help="sentences labelled with their filler words (JSON lines)"
     )
@@ -140,7 +147,26 @@ def main(argv: list[str] | None = None) -> int:
         "--stream", action="store_true", help="also replay each file through the streaming path and compare"
     )
     parser.add_argument("--model", type=Path, help="a faster-whisper model folder")
-    parser.add_argument("--split", choices=("dev", "test"), help="score only this part of the manifest")
+    parser.add_argument(
+        "--split", choices=("dev", "test"), help="score only this part of the manifest or answer corpus"
+    )
+    parser.add_argument("--misses", action="store_true", help="--answers: list every miss")
+    parser.add_argument(
+        "--committed-only",
+        action="store_true",
+        help="--answers: only the answers whose text is in git (what CI measures)",
+    )
+    parser.add_argument(
+        "--human-only",
+        action="store_true",
+        help="--answers: leave out the sources flagged as reading machine-written",
+    )
+    parser.add_argument(
+        "--make-asr",
+        type=int,
+        metavar="N",
+        help="--answers: read N more answers aloud with espeak-ng and transcribe them (the ASR form)",
+    )
     parser.add_argument(
         "--bias-for",
         metavar="QUESTION_ID",
@@ -171,6 +197,21 @@ def main(argv: list[str] | None = None) -> int:
 
             mistakes = evaluate_mistakes(args.mistakes)
             return _emit(mistakes, print_mistakes, args.json)
+        if args.answers is not None and args.answers.is_dir():
+            from coach.evaluation import real_answers
+
+            if args.make_asr:
+                from coach.evaluation.answers_asr import make_asr
+
+                make_asr(args.answers, args.make_asr)
+            corpus = real_answers.load_corpus(args.answers, args.split, args.human_only, args.committed_only)
+            real = real_answers.evaluate(corpus)
+            return _emit(real, lambda r: real_answers.print_report(r, misses=args.misses), args.json)
+        if args.fillers is not None and args.fillers.name == "ami_contextual.jsonl":
+            from coach.evaluation.fillers_real import main as fillers_real
+
+            fillers_real([str(args.fillers), *(["--split", args.split] if args.split else [])])
+            return 0
         if args.answers is not None or args.fillers is not None:
             from coach.evaluation.answers import evaluate_answers, evaluate_fillers, print_report
 

@@ -18,7 +18,7 @@ SCHEMA_VERSION = 1
 
 
 def _evidence(evidence: Evidence | None) -> dict[str, Any] | None:
-    return None if evidence is None else {"quote": evidence.quote, "at_s": evidence.at_s}
+    return None if evidence is None else {"quote": evidence.quote, "at_s": evidence.at_s, "why": evidence.why}
 
 
 def to_dict(
