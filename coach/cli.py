@@ -371,7 +371,8 @@ def analyze(
     kind: Annotated[
         str | None,
         typer.Option(
-            "--kind", help="technical, behavioral or motivation (default: the question's, or guessed)."
+            "--kind",
+            help="technical, behavioral or motivation (default: the question's, guessed from its words; with no question, guessed from the answer: a story told in the past is behavioral).",
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -394,8 +395,18 @@ def analyze(
     if text is not None:
         try:
             content = text.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CoachError(f"{text}: cannot read the transcript ({exc.__class__.__name__})") from None
+        except UnicodeDecodeError:
+            raise CoachError(f"{text}: cannot read the transcript (not UTF-8 text)") from None
+        except IsADirectoryError:
+            raise CoachError(f"{text}: cannot read the transcript (it is a folder)") from None
+        except OSError as exc:
+            raise CoachError(f"{text}: cannot read the transcript ({exc.strerror or exc})") from None
+        if question is None and kind is None:
+            from dataclasses import replace
+
+            from coach.questions import guess_kind_from_answer
+
+            chosen = replace(chosen, kind=guess_kind_from_answer(content))
         result = coach.analyze_text(content, chosen)
     else:
         assert audio is not None

@@ -272,8 +272,14 @@ def _structure_tips(analysis: Analysis, options: AnalysisOptions) -> list[Tip]:
         tips.append(
             _tip(
                 2,
-                f"Lead with your recommendation: it came at {structure.recommendation_s or 0:.0f} s. "
-                f"Say it within the first {options.recommendation_within_s:.0f} s, then justify it.",
+                (
+                    f"Lead with your recommendation: it came at {structure.recommendation_s:.0f} s. "
+                    f"Say it within the first {options.recommendation_within_s:.0f} s, then justify it."
+                    if structure.recommendation_s is not None
+                    else "Lead with your recommendation: it came only after the background. "
+                    f"Say it in your first sentence or two (about {options.recommendation_within_s:.0f} s "
+                    "spoken), then justify it."
+                ),
                 structure.recommendation,
             )
         )
@@ -325,13 +331,13 @@ def _star_tips(analysis: Analysis) -> list[Tip]:
     if star is None:
         return []
     tips: list[Tip] = []
-    if star.action is None:
+    if star.action is None or (star.i_actions == 0 and star.we_actions > 0):
         evidence = _opening(analysis)
-        if star.we_actions:
+        if star.we_actions and not star.i_actions:
             tips.append(
                 _tip(
                     1,
-                    f"Say what *you* did: {counted(star.we_actions, 'action')} "
+                    f"Say what you yourself did: {counted(star.we_actions, 'action')} "
                     f'{"was" if star.we_actions == 1 else "were"} told as "we" and none as "I".',
                     evidence,
                     mistakes=("we_not_i",),

@@ -188,7 +188,11 @@ def choose_probe(
     star = analysis.star
     if star is not None:
         gaps = [
-            (star.action is None, "What did you personally do, step by step?", "no action of your own"),
+            (
+                star.action is None or star.i_actions == 0,
+                "What did you personally do, step by step?",
+                "no action of your own",
+            ),
             (not star.result_measurable, "What was the outcome, in numbers?", "no measurable result"),
             (star.reflection is None, "What would you do differently next time?", "no reflection"),
         ]

@@ -110,6 +110,27 @@ def guess_kind(text: str) -> Kind:
     return "behavioral" if _BEHAVIORAL_OPENERS.search(text) else "technical"
 
 
+# "I rolled back", "we were paged", "I found": the speaker telling what happened
+_TOLD = re.compile(
+    r"\b(?:i|we)\s+(?:\w+ed|was|were|had|did|went|found|made|took|got|wrote|ran|built|led|saw|"
+    r"told|sent|kept|set|put|cut|began|brought|chose|spent|thought|knew|felt|gave|left|lost|won)\b",
+    re.IGNORECASE,
+)
+# "I'd use", "we should", "you can", "start with": the speaker proposing
+_PROPOSED = re.compile(
+    r"\b(?:i'd|i would|we'd|we would|we should|you should|you can|i recommend|i'll|i will|"
+    r"my recommendation|i'd go)\b",
+    re.IGNORECASE,
+)
+
+
+def guess_kind_from_answer(text: str) -> Kind:
+    """With no question to go by: a story when the answer tells what the speaker did, in
+    the past, at least twice and more often than it proposes; else technical."""
+    told, proposed = len(_TOLD.findall(text)), len(_PROPOSED.findall(text))
+    return "behavioral" if told >= 2 and told > proposed else "technical"
+
+
 def normalized_text(text: str) -> str:
     """A question's words as they identify it: Unicode-normalized, case-folded, its
     punctuation and spacing dropped ("Why this role?" and "why  this role" are one)."""

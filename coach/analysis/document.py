@@ -148,7 +148,8 @@ def quote_around(document: Document, start: int, end: int, before: int = 6, afte
 
 def first_phrase(document: Document, phrases: Iterable[str], from_token: int = 0) -> Evidence | None:
     """Evidence for the earliest of the phrases at or after `from_token`, if any occurs."""
-    for start, end, _phrase in find_phrases(document, phrases):
+    for start, end, phrase in find_phrases(document, phrases):
         if start >= from_token:
-            return quote_around(document, start, end)
+            evidence = quote_around(document, start, end)
+            return Evidence(evidence.quote, evidence.at_s, f"rule: says “{phrase}”")
     return None

@@ -127,6 +127,11 @@ YOU_KNOW_BLOCKERS = frozenset(
     }
 )
 I_MEAN_BLOCKERS = frozenset({"what", "do", "did", "does", "n't", "not", "that", "if", "which"})
+# "you know" with these objects is the verb, however the sentence runs on after them
+YOU_KNOW_IDIOMS = frozenset({
+    "the drill", "the answer", "the feeling", "the score", "the rest", "the story", "the way",
+    "the type", "the kind", "the one", "the place", "the guy", "the person", "the team",
+})  # fmt: skip
 OPENER_BLOCKERS = frozenset({"that", "far", "much", "many", "long", "few", "to"})
 OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "attr", "obj", "advcl", "prep"})
 # Words that make "you know" literal when they come right before it, beyond the blockers:
@@ -547,6 +552,9 @@ def _you_know_is_filler(you: Token, know: Token) -> bool:
     if _is_comma_or_end(nxt):
         return True
     assert nxt is not None
+    after = know.doc[know.i + 1 : know.i + 3]
+    if " ".join(t.lower_ for t in after) in YOU_KNOW_IDIOMS:
+        return False  # "you know the drill page acknowledge mitigate": the idiom, run on
     if prev is not None and prev.lower_ in {"like", "um", "uh", "er", "ah"}:
         return True
     if nxt.lower_ in DISCOURSE_NEIGHBOURS or nxt.lower_ == "like":

@@ -41,6 +41,9 @@ from coach.analysis.lexicon import (
 from coach.analysis.linear import LinearModel, ModelSet, load_models
 from coach.transcribe import FILLED_PAUSES
 
+# discourse words that weigh in a score but explain nothing to the speaker
+FILLER_WORDS = frozenset({"like", "um", "uh", "so", "just", "yeah", "okay", "really", "actually"})
+
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
@@ -127,6 +130,9 @@ def sentence_features(
             out.append(f"root:{token.lemma_.lower()}")
     if not any(t.dep_ in {"nsubj", "nsubjpass", "expl"} for t in sentence):
         out.append("no_subject")
+    lowered = " ".join(words)
+    if any(f" {h} " in f" {lowered} " for h in HEDGES):
+        out.append(HEDGED)
     verbs = [t for t in sentence if t.pos_ in {"VERB", "AUX"}]
     if verbs and all(t.tag_ in {"VBD", "VBN"} for t in verbs):
         out.append(PAST_ONLY)
@@ -240,13 +246,17 @@ DROPPED = {"recommendation": ("pos:", "rel:")}
 
 
 PAST_ONLY = "tense:past_only"
+HEDGED = "hedged"
+# A suggestion wrapped in these is not a decision (docs/labelling.md, recommendation_first)
+HEDGES = ("maybe", "perhaps", "i guess", "not sure", "i don't know", "kind of", "sort of")
 
 
 def eligible(part: str, features: list[str]) -> bool:
-    """Whether a sentence may hold the part at all: a recommendation is advice, a plan or a
-    practice, so a sentence told wholly in the past ("We used Kubernetes and Jenkins.")
-    is not one, whatever its words."""
-    return not (part == "recommendation" and PAST_ONLY in features)
+    """Whether a sentence may hold the part at all: a recommendation is a committed piece
+    of advice, a plan or a practice, so a sentence told wholly in the past ("We used
+    Kubernetes and Jenkins.") or hedged ("we could maybe use canaries, I guess") is not
+    one, whatever its words."""
+    return not (part == "recommendation" and (PAST_ONLY in features or HEDGED in features))
 
 
 def part_features(part: str, features: list[str]) -> list[str]:
@@ -254,12 +264,25 @@ def part_features(part: str, features: list[str]) -> list[str]:
     return [f for f in features if not f.startswith(drop)] if drop else features
 
 
+def _telling(feature: str) -> bool:
+    """A word or word pair a person can read as a reason: not "the", "to the" or a number."""
+    if feature[:2] not in {"w:", "b:"}:
+        return False
+    words = feature[2:].split("_")
+    return all(w not in _PLAIN_WORDS and w != "<num>" and w not in FILLER_WORDS for w in words)
+
+
 def _why_model(model: LinearModel, features: list[str], probability: float) -> str:
-    """ "classifier 0.83 (“learned”, “next time”)": the score and the words that weighed most."""
-    worded = [f for f in features if f[:2] in {"w:", "b:"} and f[2:] not in _PLAIN_WORDS]
-    cues = [f.split(":", 1)[1].replace("_", " ") for f in model.explain(worded, top=3)]
-    said = ", ".join(f"“{c}”" for c in cues[:3])
-    return f"classifier {probability:.2f}" + (f" ({said})" if said else "")
+    """ "classifier 0.83, yes from 0.45 (“learned”, “next time”)": the score against the
+    part's threshold, and the words that weighed most."""
+    cues = [
+        f.split(":", 1)[1].replace("_", " ")
+        for f in model.explain([f for f in features if _telling(f)], top=3)
+    ]
+    said = ", ".join(f"“{c}”" for c in cues)
+    return f"classifier {probability:.2f}, yes from {model.threshold:.2f}" + (
+        f" ({said})" if said else " (from the sentence's shape, no single word)"
+    )
 
 
 def decide(
@@ -268,12 +291,15 @@ def decide(
     rule_hits: dict[str, tuple[int, int] | None],
     parts: tuple[str, ...],
     models: ModelSet | None = None,
+    exclude: dict[str, set[int]] | None = None,
 ) -> dict[str, Decision | None]:
     """Each part's decision by the method chosen for it (`trained/judgements.json`).
 
     rule_hits: each part's rule hit as a token range (None when the rule found nothing).
     For "recommendation" the decision is the first sentence judged a recommendation,
-    wherever it is; whether it came first is the caller's (the window is the caller's)."""
+    wherever it is; whether it came first is the caller's (the window is the caller's).
+    exclude: sentences the classifier should pick for a part only when no other sentence
+    passes (a result is looked for outside the reflection's sentence first)."""
     models = models or load_models("judgements")
     table = sentence_table(document, kind, rule_hits)
     out: dict[str, Decision | None] = {}
@@ -287,13 +313,16 @@ def decide(
             rule_decision = Decision(hit[0], hit[1], "rule", index)
         model = models.models.get(part)
         model_decision = None
+        avoid = (exclude or {}).get(part, set())
         if model is not None and method != "rules" and table:
             scored = [
                 (model.probability(part_features(part, r.features)), k)
                 for k, r in enumerate(table)
-                if eligible(part, r.features)
+                if eligible(part, r.features) and _says_something(r.span)
             ]
             passing = [(p, k) for p, k in scored if p >= model.threshold]
+            elsewhere = [(p, k) for p, k in passing if table[k].sentence not in avoid]
+            passing = elsewhere or passing
             if passing:
                 # a recommendation is the first one given; other parts, the surest sentence
                 p, k = passing[0] if part == "recommendation" else max(passing)
@@ -309,11 +338,20 @@ def decide(
         elif part == "recommendation":
             # both found one: the earlier is where the recommendation was first given
             out[part] = min(rule_decision, model_decision, key=lambda d: (d.sentence, d.start))
+        elif model_decision.sentence in avoid and rule_decision.sentence not in avoid:
+            out[part] = rule_decision  # the classifier's only pick is another part's sentence
         else:
             # both found it: quote the sentence the classifier is surest of, which on the
             # development answers shows the labelled part more often than the rule's match
             out[part] = model_decision
     return out
+
+
+MIN_PART_WORDS = 3  # "Yes." or "Kubernetes." is no situation and no recommendation
+
+
+def _says_something(span: Span) -> bool:
+    return sum(1 for t in span if t.is_alpha) >= MIN_PART_WORDS
 
 
 def words_before(document: Document, token_index: int) -> int:

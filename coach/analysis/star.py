@@ -220,16 +220,17 @@ def _review_led_to_change(document: Document) -> tuple[int, int] | None:
         if not reviews:
             continue
         for token in sentence:
-            if (
-                token.i > reviews[0].i  # what came out of the review, told after it
-                and lemma(token) in CHANGE_LEMMAS
-                and token.pos_ in {"VERB", "NOUN"}
-                and not _unasserted(token)
+            if token.i <= reviews[0].i or _unasserted(token):
+                continue  # what came out of the review is told after it
+            if (lemma(token) in CHANGE_LEMMAS and token.pos_ in {"VERB", "NOUN"}) or (
+                lemma(token) in OUTCOME_OF_REVIEW and token.pos_ == "VERB"
             ):
                 return reviews[0].i, token.i + 1
     return None
 
 
+# "the postmortem led to a canary stage for every deploy": whatever it led to was a change
+OUTCOME_OF_REVIEW = frozenset({"lead", "result", "produce", "bring", "spawn", "drive", "prompt"})
 _LESSON_OPENERS = frozenset({"that", "to", "how", "what", "why", "from", "never", "always", "the", "a", "an"})
 _LESSON_OBJECTS = frozenset({"lesson", "importance", "value", "way", "thing", "lot", "that", "what", "how"})
 
@@ -243,6 +244,14 @@ def _is_lesson(document: Document, start: int, end: int) -> bool:
         return True
     if token.tag_ == "VBG" or any(c.lower_ in {"while", "when"} for c in token.children):
         return False
+    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in token.children):
+        return False  # "we could learn quickly": a claim, not a lesson
+    if lemma(token) == "realize":
+        # "midway I realized the data was messy" is what happened; a realization told
+        # once the story is over is what it taught
+        sentences = document.sentences
+        if token.sent.start < sentences[len(sentences) // 2].start:
+            return False
     if token.dep_ == "advcl" and any(c.lower_ == "when" for c in token.children):
         return False
     after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
@@ -304,17 +313,20 @@ def _own_mistake(document: Document) -> tuple[int, int] | None:
 
 
 def _change_afterwards(document: Document) -> tuple[int, int] | None:
-    """A change the speaker made after the event: "afterwards we added a review step"."""
+    """A change the speaker made after the event: "afterwards we added a review step", "we
+    added better alerts after that", "we now run a weekly capacity review"."""
     for start, end, _ in find_phrases(document, AFTERWARDS):
         sentence = document.doc[start].sent
         for token in sentence:
-            if (
-                token.i >= start
-                and token.dep_ == "nsubj"
-                and token.lower_ in {"i", "we"}
-                and token.head.pos_ == "VERB"
-            ):
+            if token.dep_ == "nsubj" and token.lower_ in {"i", "we"} and token.head.pos_ == "VERB":
                 return start, end
+    for token in document.doc:
+        if token.lower_ != "now" or token.dep_ != "advmod":
+            continue
+        verb = token.head
+        subject = direct_subject(verb)
+        if subject is not None and subject.lower_ in {"i", "we"} and verb.tag_ in {"VBP", "VBZ"}:
+            return token.i, token.i + 1  # a practice kept since: "we now run a game day"
     return None
 
 
@@ -466,7 +478,14 @@ def analyze_star(document: Document) -> Star:
     doc = document.doc
     i_actions, we_actions = first_person_actions(document)
     hits = star_rule_hits(document)
-    decisions = decide(document, "story", hits, STAR_PARTS)
+    decisions = decide(document, "story", hits, ("reflection",))
+    reflection = decisions["reflection"]
+    # the outcome is looked for outside the lesson's sentence first ("Since then we alert at
+    # 70 percent" is the reflection, "Lag went back to zero" the result)
+    exclude = {"result": {reflection.sentence}} if reflection is not None else None
+    decisions |= decide(
+        document, "story", hits, tuple(p for p in STAR_PARTS if p != "reflection"), exclude=exclude
+    )
     for part, decision in decisions.items():
         if decision is not None and decision.why == "rule":
             decisions[part] = replace(decision, why=RULE_WHY[part])

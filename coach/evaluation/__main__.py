@@ -152,6 +152,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--misses", action="store_true", help="--answers: list every miss")
     parser.add_argument(
+        "--filler-form",
+        choices=("written", "no-commas", "spoken"),
+        default="written",
+        help="--fillers: score the sentences as written, without commas, or lower-cased without punctuation",
+    )
+    parser.add_argument(
         "--committed-only",
         action="store_true",
         help="--answers: only the answers whose text is in git (what CI measures)",
@@ -215,7 +221,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.answers is not None or args.fillers is not None:
             from coach.evaluation.answers import evaluate_answers, evaluate_fillers, print_report
 
-            report = evaluate_answers(args.answers) if args.answers else evaluate_fillers(args.fillers)
+            report = (
+                evaluate_answers(args.answers)
+                if args.answers
+                else evaluate_fillers(args.fillers, form=args.filler_form)
+            )
             return _emit(report, print_report, args.json)
         from coach.config import TranscribeOptions
 

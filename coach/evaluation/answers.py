@@ -145,15 +145,32 @@ def evaluate_answers(path: Path, nlp: NlpModel | None = None) -> dict[str, Any]:
     }
 
 
-def evaluate_fillers(path: Path, nlp: NlpModel | None = None) -> dict[str, Any]:
-    """Per-word precision and recall of the contextual filler detector."""
+FILLER_FORMS = ("written", "no-commas", "spoken")
+
+
+def filler_form(text: str, form: str) -> str:
+    """The sentence as written, with its commas taken out, or lower-cased with no
+    punctuation (coach.evaluation.real_answers.spoken_form): how speech-to-text may write it."""
+    if form == "no-commas":
+        return text.replace(",", "")
+    if form == "spoken":
+        from coach.evaluation.real_answers import spoken_form
+
+        return spoken_form(text)
+    return text
+
+
+def evaluate_fillers(path: Path, nlp: NlpModel | None = None, form: str = "written") -> dict[str, Any]:
+    """Per-word precision and recall of the contextual filler detector, on the sentences in
+    one of FILLER_FORMS."""
     rows = read_jsonl(path, ("text", "fillers"))
     nlp = nlp or load_nlp()
     per_word: dict[str, Counter[str]] = {}
     misses = []
     for row in rows:
         expected = Counter(f.lower() for f in row["fillers"])
-        got = Counter(h.text for h in find_fillers(parse(transcript_from_text(row["text"]), nlp)))
+        text = filler_form(row["text"], form)
+        got = Counter(h.text for h in find_fillers(parse(transcript_from_text(text), nlp)))
         for word in set(expected) | set(got):
             counts = per_word.setdefault(word, Counter())
             matched = min(expected[word], got[word])
@@ -173,6 +190,7 @@ def evaluate_fillers(path: Path, nlp: NlpModel | None = None) -> dict[str, Any]:
 
     return {
         "file": str(path),
+        "form": form,
         "sentences": len(rows),
         "precision": ratio(total["tp"], total["tp"] + total["fp"]),
         "recall": ratio(total["tp"], total["tp"] + total["fn"]),
@@ -201,7 +219,7 @@ def print_report(report: dict[str, Any]) -> None:
             quote = f" — evidence: “{m['evidence']}”" if m["evidence"] else ""
             print(f"  {m['id']:6} {m['label']:22} expected {m['expected']:3}, got {m['got']}{quote}")
     else:
-        print(f"{report['sentences']} sentences from {report['file']}\n")
+        print(f"{report['sentences']} sentences from {report['file']} ({report['form']})\n")
         print(f"{'filler':12} {'precision':>9} {'recall':>7} {'support':>8}")
         for word, s in report["words"].items():
             print(f"{word:12} {s['precision']:9.3f} {s['recall']:7.3f} {s['support']:8d}")

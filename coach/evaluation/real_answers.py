@@ -267,6 +267,17 @@ class Score:
         return self.tp + self.fp + self.fn + self.tn
 
 
+def _count(score: Score, got: bool, want: bool) -> None:
+    if got and want:
+        score.tp += 1
+    elif not got and not want:
+        score.tn += 1
+    elif got:
+        score.fp += 1
+    else:
+        score.fn += 1
+
+
 def form_text(answer: RealAnswer, form: str) -> str | None:
     if form == "written":
         return answer.text
@@ -280,7 +291,7 @@ def evaluate(corpus: Corpus, nlp: NlpModel | None = None) -> dict[str, Any]:
     the written-to-spoken F1 drop. Shapes: see `print_report`."""
     nlp = nlp or load_nlp()
     options = AnalysisOptions()
-    scores = {form: {label: Score() for label in LABELS} for form in FORMS}
+    scores = {form: {label: Score() for label in LABELS} for form in (*FORMS, "written_asr_subset")}
     coverage = {form: Score() for form in FORMS}
     counted = Counter[str]()
     timings: list[tuple[int, float]] = []  # (words, seconds to parse and judge) per written answer
@@ -299,6 +310,8 @@ def evaluate(corpus: Corpus, nlp: NlpModel | None = None) -> dict[str, Any]:
                 expected = answer.labels[label].value
                 if expected == "n-a":
                     continue
+                if form == "written" and answer.asr:
+                    _count(scores["written_asr_subset"][label], got, expected == "yes")
                 score = scores[form][label]
                 want = expected == "yes"
                 if got and want:
@@ -357,13 +370,19 @@ def evaluate(corpus: Corpus, nlp: NlpModel | None = None) -> dict[str, Any]:
         for form in FORMS
         if counted[form]
     }
+    if "asr" in forms:
+        forms["asr"]["written_same_answers"] = {
+            label: round(s.f1, 4) for label, s in scores["written_asr_subset"].items()
+        }
     drop: dict[str, float] = {}
     if "spoken" in forms:
         drop = {
             label: round(forms["written"]["labels"][label]["f1"] - forms["spoken"]["labels"][label]["f1"], 4)
             for label in LABELS
         }
+    splits = {a.split for a in corpus.answers}
     return {
+        "split": splits.pop() if len(splits) == 1 else "all",
         "answers": len(corpus.answers),
         "stories": sum(1 for a in corpus.answers if a.kind == "story"),
         "technical": sum(1 for a in corpus.answers if a.kind == "technical"),
@@ -400,6 +419,11 @@ def print_report(report: dict[str, Any], misses: bool = False) -> None:
         f"from {report['sites']} sites; {report['missing_text']} more are labelled but their text is not "
         f"gathered here (corpus/answers/collect_external.py)  [{report['nlp_model']}]"
     )
+    if report.get("split") != "test":
+        print(
+            "note: the trained classifier was fitted on the development part, so its figures here "
+            "are in-sample; scripts/train-judgements prints the cross-validated ones"
+        )
     for form, data in report["forms"].items():
         print(f"\n{form} form: {data['answers']} answers")
         print(
@@ -420,6 +444,9 @@ def print_report(report: dict[str, Any], misses: bool = False) -> None:
             f"{quote if quote is not None else '-'}; key-point coverage precision {cov['precision']:.3f} "
             f"recall {cov['recall']:.3f} ({cov['support']} covered angles)"
         )
+        if "written_same_answers" in data:
+            same = data["written_same_answers"]
+            print("  written form, same answers: " + ", ".join(f"{k} {v:.3f}" for k, v in same.items()))
         if misses:
             for m in data["misses"]:
                 print(f"    {m}")
