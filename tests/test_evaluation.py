@@ -155,24 +155,28 @@ def _labels(path: Path) -> dict[str, dict[str, float]]:
 
 
 # Measured F1 per label (scripts/eval --answers FILE); each floor sits 0.03 under it, so a
-# regression of one or two answers on any label fails.
+# regression of one or two answers on any label fails. Re-measured 2026-12-01 when the
+# judgements were rebuilt on real answers (docs/labelling.md): these team-written labels
+# count an action only when told with "I", and "recommendation first" by the first two
+# sentences alone, where the guide counts steps told with "we" and the first 40 words too,
+# so action and recommendation first fell here by definition. They stay development data.
 MEASURED_F1 = {
     "answers.jsonl": {
-        "situation": 0.903,
+        "situation": 0.923,
         "task": 0.968,
-        "action": 0.987,
-        "result": 0.931,
+        "action": 0.871,
+        "result": 0.914,
         "reflection": 0.946,
-        "recommendation_first": 0.970,
-        "mentions_tradeoff": 0.925,
+        "recommendation_first": 0.917,
+        "mentions_tradeoff": 0.892,
     },
     "answers_holdout.jsonl": {
-        "situation": 0.921,
+        "situation": 0.935,
         "task": 0.941,
-        "action": 0.962,
-        "result": 0.870,
-        "reflection": 0.909,
-        "recommendation_first": 0.842,
+        "action": 0.877,
+        "result": 0.906,
+        "reflection": 0.971,
+        "recommendation_first": 0.780,
         "mentions_tradeoff": 0.873,
     },
 }

@@ -14,25 +14,25 @@ from coach.evaluation.real_answers import LABELS, evaluate, load_corpus
 # measured 2026-12-01 on 73 committed answers (40 stories, 33 technical); floors 0.05 under
 MEASURED_F1 = {
     "written": {
-        "situation": 0.987,
+        "situation": 0.974,
         "task": 0.974,
         "action": 0.987,
-        "result": 0.961,
+        "result": 0.974,
         "reflection": 0.943,
-        "recommendation_first": 0.894,
+        "recommendation_first": 0.844,
         "tradeoff": 0.947,
     },
     "spoken": {
         "situation": 0.987,
         "task": 0.974,
         "action": 0.987,
-        "result": 0.961,
+        "result": 0.974,
         "reflection": 0.943,
-        "recommendation_first": 0.957,
+        "recommendation_first": 0.909,
         "tradeoff": 0.947,
     },
 }
-MEASURED_QUOTE_ACCURACY = 0.891
+MEASURED_QUOTE_ACCURACY = 0.890
 MEASURED_COVERAGE = {"precision": 0.667, "recall": 0.871}
 MARGIN = 0.05
 

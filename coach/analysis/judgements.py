@@ -134,8 +134,10 @@ def sentence_features(
     if any(f" {h} " in f" {lowered} " for h in HEDGES):
         out.append(HEDGED)
     verbs = [t for t in sentence if t.pos_ in {"VERB", "AUX"}]
-    if verbs and all(t.tag_ in {"VBD", "VBN"} for t in verbs):
-        out.append(PAST_ONLY)
+    if verbs and not any(t.tag_ in {"VB", "VBP", "VBZ", "MD"} for t in verbs):
+        out.append(PAST_ONLY)  # "we had disks filling up and we just kept adding disk"
+    if OPTIONS_LISTED.search(lowered):
+        out.append(NO_VERDICT)
     if any(_NUMBER.search(t.text) or t.like_num for t in sentence):
         out.append("number")
     if sentence.text.rstrip().endswith("?"):
@@ -247,6 +249,13 @@ DROPPED = {"recommendation": ("pos:", "rel:")}
 
 PAST_ONLY = "tense:past_only"
 HEDGED = "hedged"
+NO_VERDICT = "no_verdict"
+# "there are a lot of ways to handle it", "it depends": options or a dodge, not a verdict
+OPTIONS_LISTED = re.compile(
+    r"\b(?:there (?:are|is|s|'s) (?:a lot of|lots of|many|so many|several|a bunch of|a few|different|"
+    r"multiple)(?: \w+)? (?:ways|options|things|approaches|stuff|tools|choices|strategies)|"
+    r"it (?:really )?depends|there's no (?:one|single|right) answer)\b"
+)
 # A suggestion wrapped in these is not a decision (docs/labelling.md, recommendation_first)
 HEDGES = ("maybe", "perhaps", "i guess", "not sure", "i don't know", "kind of", "sort of")
 
@@ -255,8 +264,10 @@ def eligible(part: str, features: list[str]) -> bool:
     """Whether a sentence may hold the part at all: a recommendation is a committed piece
     of advice, a plan or a practice, so a sentence told wholly in the past ("We used
     Kubernetes and Jenkins.") or hedged ("we could maybe use canaries, I guess") is not
-    one, whatever its words."""
-    return not (part == "recommendation" and (PAST_ONLY in features or HEDGED in features))
+    one, whatever its words; nor is a sentence that lists options or says it depends."""
+    return not (
+        part == "recommendation" and (PAST_ONLY in features or HEDGED in features or NO_VERDICT in features)
+    )
 
 
 def part_features(part: str, features: list[str]) -> list[str]:

@@ -172,7 +172,13 @@ def _is_direct_answer(sentence: Span) -> bool:
             continue
         verb = token.head
         aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-        if token.lower_ == "you" and aux & {"can", "should", "could", "need", "must"} and lemma(verb) != "be":
+        if (
+            token.lower_ == "you"
+            and aux & {"can", "should", "need", "must"}
+            and lemma(verb) != "be"
+            and verb.dep_ not in {"relcl", "ccomp", "advcl"}  # "things you can do", "if you can"
+            and sum(1 for t in sentence if t.lower_ == "you") < 2  # "you can …, you can …": options
+        ):
             return True
         if token.lower_ not in {"i", "we", "you", "it", "they", "this", "that"} and aux & {"should", "must"}:
             return True

@@ -49,6 +49,17 @@ class LabelScore:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def count(self, got: bool, want: bool) -> None:
+        """Add one verdict against its label."""
+        if got and want:
+            self.tp += 1
+        elif not got and not want:
+            self.tn += 1
+        elif got:
+            self.fp += 1
+        else:
+            self.fn += 1
+
 
 def read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict[str, Any]]:
     try:

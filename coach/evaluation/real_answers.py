@@ -23,12 +23,11 @@ angles of `corpus/answers/angles.toml`.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import time
 import tomllib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ from coach.analysis.star import analyze_star
 from coach.analysis.structure import analyze_structure
 from coach.config import AnalysisOptions
 from coach.errors import CoachError
+from coach.evaluation.answers import LabelScore, read_jsonl
 from coach.models import NlpModel, load_nlp
 from coach.questions import KeyPoint
 from coach.transcribe import transcript_from_text
@@ -119,18 +119,7 @@ class Corpus:
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise CoachError(f"{path}: cannot read it ({exc.strerror})") from None
-    rows = []
-    for number, line in enumerate(lines, start=1):
-        if line.strip():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise CoachError(f"{path}:{number}: not JSON ({exc.msg})") from None
-    return rows
+    return read_jsonl(path, ())
 
 
 def load_angles(folder: Path = CORPUS) -> tuple[KeyPoint, ...]:
@@ -225,27 +214,11 @@ def quote_shows(quote: str, stretches: list[list[str]]) -> bool:
 
 
 @dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
+class Score(LabelScore):
+    """A label's counts (coach.evaluation.answers.LabelScore) and its quotes."""
+
     quotes: int = 0
     quotes_right: int = 0
-    misses: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -265,17 +238,6 @@ class Score:
     @property
     def scored(self) -> int:
         return self.tp + self.fp + self.fn + self.tn
-
-
-def _count(score: Score, got: bool, want: bool) -> None:
-    if got and want:
-        score.tp += 1
-    elif not got and not want:
-        score.tn += 1
-    elif got:
-        score.fp += 1
-    else:
-        score.fn += 1
 
 
 def form_text(answer: RealAnswer, form: str) -> str | None:
@@ -311,17 +273,10 @@ def evaluate(corpus: Corpus, nlp: NlpModel | None = None) -> dict[str, Any]:
                 if expected == "n-a":
                     continue
                 if form == "written" and answer.asr:
-                    _count(scores["written_asr_subset"][label], got, expected == "yes")
+                    scores["written_asr_subset"][label].count(got, expected == "yes")
                 score = scores[form][label]
                 want = expected == "yes"
-                if got and want:
-                    score.tp += 1
-                elif not got and not want:
-                    score.tn += 1
-                elif got:
-                    score.fp += 1
-                else:
-                    score.fn += 1
+                score.count(got, want)
                 if got and evidence is not None:
                     score.quotes += 1
                     right = want and quote_shows(evidence.quote, answer.evidence_words(label))
@@ -344,17 +299,11 @@ def evaluate(corpus: Corpus, nlp: NlpModel | None = None) -> dict[str, Any]:
                 got_angles = {c.label for c in found.covered}
                 for point in corpus.angles:
                     want, got = point.label in answer.angles, point.label in got_angles
-                    cov = coverage[form]
-                    if got and want:
-                        cov.tp += 1
-                    elif got:
-                        cov.fp += 1
-                        cov.misses.append({"id": answer.id, "angle": point.label, "kind": "fp"})
-                    elif want:
-                        cov.fn += 1
-                        cov.misses.append({"id": answer.id, "angle": point.label, "kind": "fn"})
-                    else:
-                        cov.tn += 1
+                    coverage[form].count(got, want)
+                    if got != want:
+                        coverage[form].misses.append(
+                            {"id": answer.id, "angle": point.label, "kind": "fp" if got else "fn"}
+                        )
     forms: dict[str, dict[str, Any]] = {
         form: {
             "answers": counted[form],
