@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         "--answers",
         type=Path,
         nargs="?",
-        const=Path("corpus/answers"),
+        const=Path(__file__).resolve().parents[2] / "corpus" / "answers",
         help="structure and STAR judgements on the real-answer corpus (default corpus/answers; "
         "a .jsonl file is a team-written set)",
     )
