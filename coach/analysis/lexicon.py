@@ -159,12 +159,12 @@ REVIEW_NOUNS = frozenset({  # "review" alone is too often a code review
 CHANGE_LEMMAS = frozenset({
     "add", "adopt", "automate", "change", "create", "enforce", "introduce", "institute", "mandate",
     "require", "update", "rewrite", "alert", "runbook", "policy", "checklist", "guardrail",
-    "implement", "establish", "author", "build", "standardize", "document", "template",
+    "implement", "establish", "author", "build", "standardize", "document", "template", "put",
 })
 # A look ahead that turns a change into a reflection: it was made for next time, or taken up
 # beyond the story ("for similar issues", "so it can't recur", "for future launches").
-PREVENTION_CUES = frozenset({
-    "similar", "recur", "recurrence", "again", "future", "prevent", "repeat",
+PREVENTION_CUES = frozenset({  # not "prevent" alone: "guardrails to prevent misuse" is a step of the story
+    "similar", "recur", "recurrence", "again", "future", "repeat",
 })
 AFTERWARDS = (
     "afterward", "afterwards", "after that", "since then", "from then on", "go forward", "from now on",

@@ -240,6 +240,10 @@ def _is_lesson(document: Document, start: int, end: int) -> bool:
     way: "I learned to ask for numbers first" is a lesson; "I had to learn Git fast", "while
     learning" and "when I realized the schema was slow" are not."""
     token = document.doc[start]
+    if token.lower_ in {"would", "should", "'d"} and end - start >= 2:
+        # "I would have paged them sooner" looks back; "so they would have confidence" does not
+        past = document.doc[end] if end < len(document.doc) else None
+        return past is not None and past.tag_ == "VBN"
     if lemma(token) not in {"learn", "realize"}:
         return True
     if token.tag_ == "VBG" or any(c.lower_ in {"while", "when"} for c in token.children):
