@@ -23,8 +23,17 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_POINT = rf"(?:{_MONTH}\s+)?(?:19[89]\d|20[0-4]\d)|(?:0?[1-9]|1[0-2])/(?:19[89]\d|20[0-4]\d)|present|current|now|today"
-DATE_RANGE = re.compile(rf"\(?\b(?:{_POINT})(?:\s*(?:-|–|—|to|until)\s*(?:{_POINT}))?\)?", re.IGNORECASE)
+_YEAR4 = r"(?:19[89]\d|20[0-4]\d)"
+_NOW = r"present|current(?:ly)?|now|today|(?:till|until|up\s*to)\s+(?:date|now|present)"
+_POINT = (
+    rf"{_MONTH}\s*['’‘`]\s?\d{{2}}(?!\d)"  # "Sept'17", "Sep ’17"
+    rf"|{_YEAR4}-(?:0[1-9]|1[0-2])(?![\d])"  # "2017-09"
+    rf"|(?:{_MONTH},?\s+)?{_YEAR4}|(?:0?[1-9]|1[0-2])/{_YEAR4}|{_NOW}"
+)
+_END = rf"{_POINT}|date"  # "June 2019 to date"
+DATE_RANGE = re.compile(rf"\(?\b(?:{_POINT})(?:\s*(?:-|–|—|to|until|till)\s*(?:{_END}))?\)?", re.IGNORECASE)
+_DATE_POINT = re.compile(rf"\b(?:{_END})", re.IGNORECASE)
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 SEPARATORS = re.compile(r"\s*(?:\||—|–|·|•|,|;|\s-\s|\s@\s|\bat\b)\s*")
 TITLE_WORDS = re.compile(
     r"\b(engineer|developer|sre|devops|architect|manager|lead|head|director|administrator|admin|"
@@ -62,6 +71,7 @@ class _Entry:
     header: list[str] = field(default_factory=list)
     bullets: list[str] = field(default_factory=list)
     kind: ProjectKind = "role"
+    labels: dict[str, str] = field(default_factory=dict)  # "Role : DevOps Engineer" -> role
 
 
 def extract(lines: list[Line], nlp: Language, *, target_role: str | None = None, source: str = "") -> Resume:
@@ -72,12 +82,22 @@ def extract(lines: list[Line], nlp: Language, *, target_role: str | None = None,
     summary: list[str] = []
     headline: list[str] = []
     for line in lines:
-        opened = section_of(line.text) if len(line.text.split()) <= 5 else None
+        opened = _heading_section(line, section)
         if opened is not None:
             section = opened
             continue
+        if section is not None and _is_personal(line.text):
+            continue  # "Declaration", "Place: …", "I hereby declare …", "References on request"
         if section in ("experience", "projects"):
-            _add_to_entries(entries, line, "role" if section == "experience" else "project")
+            if _is_subheading(line.text):
+                continue  # "Roles and Responsibilities:" inside an entry
+            labelled = _label_value(line)
+            if labelled is not None and labelled[0] == "tools":
+                skill_lines.append(labelled[1])  # "Environment: AWS, Terraform"
+            elif labelled is not None:
+                _add_label(entries, *labelled, "role" if section == "experience" else "project")
+            elif labelled is None:
+                _add_to_entries(entries, line, "role" if section == "experience" else "project")
         elif section == "skills":
             skill_lines.append(line.text)
         elif section == "summary":
@@ -87,7 +107,9 @@ def extract(lines: list[Line], nlp: Language, *, target_role: str | None = None,
     skills = _skill_tools(skill_lines)
     # a name the Skills section lists is a tool in the bullets too, table or not
     extra = [name for name in skills if canonical(name) is None]
-    projects = [_project(entry, nlp, extra) for entry in entries if entry.header or entry.bullets]
+    projects = [
+        _project(entry, nlp, extra) for entry in entries if entry.header or entry.bullets or entry.labels
+    ]
     projects = [p for p in projects if p.bullets or p.kind == "role"]
     roles = tuple(p.title for p in projects if p.kind == "role" and TITLE_WORDS.search(p.title))
     if not roles:  # a resume without dated roles often states the title under the name
@@ -104,6 +126,232 @@ def extract(lines: list[Line], nlp: Language, *, target_role: str | None = None,
         imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
         summary=" ".join(summary),
     )
+
+
+# --- headings, label-value lines and personal lines, recognised by shape as well as words ---
+
+_SECTION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (section, re.compile(pattern, re.IGNORECASE))
+    for section, pattern in (
+        ("experience", r"\b(experience|employment|work history|career history|work details|employer)\b"),
+        ("summary", r"\b(objective|summary|profile|about me)\b"),
+        ("projects", r"\bprojects?\b"),
+        ("skills", r"\b(skills?|technolog(y|ies)|tools|tech stack|competenc(y|ies)|expertise|proficienc(y|ies))\b"),
+        ("education", r"\b(education|academic|qualifications?|certifications?|certificates|training|"
+                      r"courses|awards|publications|languages)\b"),
+        ("other", r"\b(personal|declaration|references?|hobbies|interests|strengths|contact|"
+                  r"extra[- ]?curricular|activities)\b"),
+    )
+)  # fmt: skip
+# the words a heading without a colon is made of, so a company named "… Technologies" is none
+_HEADING_VOCAB = frozenset(
+    [
+        "experience",
+        "experiences",
+        "professional",
+        "work",
+        "working",
+        "history",
+        "employment",
+        "employer",
+        "details",
+        "career",
+        "relevant",
+        "overall",
+        "total",
+        "industry",
+        "industrial",
+        "internship",
+        "internships",
+        "project",
+        "projects",
+        "key",
+        "major",
+        "selected",
+        "notable",
+        "side",
+        "personal",
+        "open",
+        "source",
+        "academic",
+        "skill",
+        "skills",
+        "set",
+        "technical",
+        "it",
+        "core",
+        "software",
+        "tools",
+        "technologies",
+        "technology",
+        "tech",
+        "stack",
+        "competencies",
+        "competency",
+        "expertise",
+        "proficiency",
+        "areas",
+        "area",
+        "of",
+        "and",
+        "in",
+        "the",
+        "summary",
+        "profile",
+        "objective",
+        "about",
+        "me",
+        "education",
+        "educational",
+        "qualification",
+        "qualifications",
+        "certification",
+        "certifications",
+        "certificates",
+        "training",
+        "trainings",
+        "courses",
+        "awards",
+        "achievements",
+        "publications",
+        "languages",
+        "information",
+        "info",
+        "declaration",
+        "references",
+        "reference",
+        "hobbies",
+        "interests",
+        "strengths",
+        "contact",
+        "extra",
+        "curricular",
+        "activities",
+        "additional",
+        "other",
+        "domain",
+        "knowledge",
+    ]
+)
+_SMALL_WORDS = frozenset({"and", "of", "&", "in", "the", "for", "to", "with", "on", "/"})
+_SUBHEADING = re.compile(
+    r"^(?:key\s+)?(?:(?:roles?\s*(?:and|&|/)?\s*)?responsibilit(?:y|ies)(?:\s+(?:handled|held))?|roles?|"
+    r"achievements|accomplishments|contributions|deliverables|duties|highlights|"
+    r"(?:project\s+)?(?:description|details|summary|overview))$",
+    re.IGNORECASE,
+)
+_LABELS = {
+    "project": "project", "project name": "project", "project title": "project",
+    "client": "client", "customer": "client",
+    "role": "role", "designation": "role", "title": "role", "position": "role", "job title": "role",
+    "company": "company", "organization": "company", "organisation": "company", "employer": "company",
+    "duration": "dates", "period": "dates", "dates": "dates", "tenure": "dates",
+    "environment": "tools", "technologies": "tools", "technology": "tools", "tools": "tools",
+    "tech stack": "tools", "tools used": "tools", "technologies used": "tools",
+    "team size": "skip", "location": "skip",
+}  # fmt: skip
+_LABEL_VALUE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,24}?)\s*[:：]\s*(\S.*)$")
+_PERSONAL = re.compile(
+    r"^\s*(?:declaration|place|date|signature|date of birth|dob|father'?s name|mother'?s name|"
+    r"marital status|nationality|passport(?: no\.?| number)?|gender|languages known)\s*[:：]?(?:\s|$)"
+    r"|\bhereby\s+(?:declare|certify|confirm)\b|^\s*I\s+(?:solemnly\s+)?(?:declare|certify)\b"
+    r"|\breferences?\b.*\b(?:available|upon|on)\s+request\b",
+    re.IGNORECASE,
+)
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'&-]*", text) if w.lower() not in _SMALL_WORDS]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+def _heading_section(line: Line, current: str | None) -> str | None:
+    """The section a line opens: a heading the reader knows by its words, or one of the
+    shape of a heading (a short line in capitals or Title Case, or ending in a colon)
+    whose words name a section ("Working Experience:", "IT Skills", "EMPLOYMENT DETAILS")."""
+    text = line.text.strip()
+    if len(text.split()) <= 5:
+        known = section_of(text)
+        if known is not None:
+            return known
+    bare = text.rstrip(":：").strip()
+    if not bare or len(bare.split()) > 5 or re.search(r"\d|[|,@–—:•]", bare) or line.kind == "bullet":
+        return None
+    colon = text.endswith((":", "："))
+    if not (line.kind == "heading" or colon or bare.isupper() or _title_case(bare)):
+        return None
+    if not (line.kind == "heading" or colon or bare.isupper()) and TITLE_WORDS.search(bare):
+        return None  # "Platform Engineer": a job title in Title Case, not a heading
+    if current in ("experience", "projects") and _is_subheading(bare):
+        return None
+    if not (line.kind == "heading" or colon) and not all(
+        w.lower() in _HEADING_VOCAB for w in re.findall(r"[A-Za-z]+", bare)
+    ):
+        return None  # "Example Technologies", "ACME TOOLS": a company, not a heading
+    for section, pattern in _SECTION_WORDS:
+        if pattern.search(bare):
+            return section
+    return None
+
+
+def _is_subheading(text: str) -> bool:
+    return bool(_SUBHEADING.match(text.strip().rstrip(":：").strip()))
+
+
+def _is_personal(text: str) -> bool:
+    return bool(_PERSONAL.search(text))
+
+
+def _label_value(line: Line) -> tuple[str, str] | None:
+    """("role", "DevOps Engineer") from "Role : DevOps Engineer"; None for other lines."""
+    match = _LABEL_VALUE.match(line.text)
+    if match is None:
+        return None
+    key = _LABELS.get(re.sub(r"\s+", " ", match.group(1).strip().lower()))
+    if key is None or (line.kind == "bullet" and key != "tools"):
+        return None
+    value = match.group(2).strip(" .;")
+    return (key, value) if value else None
+
+
+def _add_label(entries: list[_Entry], key: str, value: str, kind: ProjectKind) -> None:
+    if key == "skip":
+        return
+    last = entries[-1] if entries else None
+    if last is None or last.bullets or key in last.labels:
+        last = _Entry(kind=kind)
+        entries.append(last)
+    last.labels[key] = value
+
+
+def _date_point(text: str) -> str:
+    """One end of a range as a reader writes it: "Sept'17" -> "Sept 2017", "09/2017" and
+    "2017-09" -> "Sep 2017", "Till date" -> "present"."""
+    text = text.strip()
+    if re.fullmatch(_NOW + r"|date", text, re.IGNORECASE):
+        return "present"
+    short = re.fullmatch(rf"({_MONTH})\s*['’‘`]\s?(\d{{2}})", text, re.IGNORECASE)
+    if short:
+        yy = int(short.group(2))
+        return f"{short.group(1).rstrip('.').capitalize()} {2000 + yy if yy < 50 else 1900 + yy}"
+    numeric = re.fullmatch(r"(\d{1,2})/(\d{4})|(\d{4})-(\d{2})", text)
+    if numeric:
+        month, year = (numeric.group(1), numeric.group(2)) if numeric.group(1) else numeric.group(4, 3)
+        return f"{_MONTH_NAMES[int(month) - 1]} {year}"
+    named = re.fullmatch(rf"({_MONTH}),?\s+(\d{{4}})", text, re.IGNORECASE)
+    if named:
+        return f"{named.group(1).rstrip('.').capitalize()} {named.group(2)}"
+    return text
+
+
+def _date_range(text: str) -> str:
+    points = [_date_point(m.group(0)) for m in _DATE_POINT.finditer(text.strip("() "))]
+    return " – ".join(points) if points else text.strip("() ")
+
+
+def _dates_in(text: str) -> str | None:
+    found = [_date_range(m.group(0)) for m in DATE_RANGE.finditer(text)]
+    return ", ".join(found) or None
 
 
 def _is_header(line: Line) -> bool:
@@ -128,7 +376,7 @@ def _add_to_entries(entries: list[_Entry], line: Line, kind: ProjectKind) -> Non
 
 def _split_header(header: list[str]) -> tuple[list[str], str | None]:
     text = " | ".join(header)
-    dates = [m.group(0).strip("() ") for m in DATE_RANGE.finditer(text)]
+    dates = [_date_range(m.group(0)) for m in DATE_RANGE.finditer(text)]
     text = DATE_RANGE.sub(" | ", text).replace("(", " | ").replace(")", " ")
     parts = [p.strip(" ()[]") for p in SEPARATORS.split(text)]
     return [p for p in parts if p and not LOCATION.match(p)], (", ".join(dates) or None)
@@ -137,8 +385,34 @@ def _split_header(header: list[str]) -> tuple[list[str], str | None]:
 def _project(entry: _Entry, nlp: Language, extra_tools: list[str]) -> Project:
     parts, dates = _split_header(entry.header)
     title, organization = _title_and_organization(parts, entry.kind, nlp)
+    if entry.labels:
+        title, organization, dates = _labelled(entry, title if parts else None, organization, dates)
     bullets = tuple(analyze_bullet(text, nlp, extra_tools) for text in entry.bullets)
     return Project(title=title, organization=organization, dates=dates, kind=entry.kind, bullets=bullets)
+
+
+def _labelled(
+    entry: _Entry, title: str | None, organization: str | None, dates: str | None
+) -> tuple[str, str | None, str | None]:
+    """Title, organization and dates from "Label : value" lines, over what the other
+    header lines gave: a role's title is its Role (or Designation), a project's its name;
+    the organization is the Company or Client, else the project a role was held on."""
+    labels = entry.labels
+    owner = labels.get("company") or labels.get("client")
+    project = labels.get("project")
+    if entry.kind == "project":
+        title = project or title or labels.get("role")
+        organization = owner or organization
+    else:
+        title = labels.get("role") or title or project
+        if owner and project and title != project:
+            organization = f"{owner} ({project})"
+        else:
+            organization = owner or (project if title != project else None) or organization
+    if "dates" in labels:
+        dates = _dates_in(labels["dates"]) or labels["dates"]
+    fallback = "Untitled role" if entry.kind == "role" else "Untitled project"
+    return title or fallback, organization, dates
 
 
 def _title_and_organization(parts: list[str], kind: ProjectKind, nlp: Language) -> tuple[str, str | None]:

@@ -1,8 +1,11 @@
 """A resume file to lines of text, each marked as a heading, a bullet or plain text.
 
 Plain text and Markdown are read as they are; DOCX through python-docx (paragraph styles
-tell headings and list items apart); PDF through pypdf, whose text layer loses the
-styling, so headings are recognised later by their words. Every way a file can be
+tell headings and list items apart), walking the XML so that tables, text boxes and
+headers/footers are read in document order too; PDF through pdfminer.six, whose layout
+analysis spaces words by their gaps (some fonts have no space glyph) and orders columns,
+with pypdf as the fallback. A PDF's text layer loses the styling, so headings are
+recognised later by their words. Every way a file can be
 unusable ends in one ResumeError line that says what to do instead.
 """
 
@@ -120,7 +123,10 @@ def _docx_lines(path: Path) -> list[Line]:
     lines = []
     for paragraph in _docx_paragraphs(document):
         text = paragraph.text
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        try:
+            style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        except (KeyError, ValueError, AttributeError):  # a style id the styles part lacks
+            style = ""
         numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
         if style.lower().startswith(("heading", "title")):
             lines.append(Line(_clean(text), "heading"))
@@ -132,14 +138,66 @@ def _docx_lines(path: Path) -> list[Line]:
     return lines
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# containers whose paragraphs belong to the story they sit in, read in order
+_W_CONTAINERS = {f"{_W}{tag}" for tag in ("tbl", "tr", "tc", "sdt", "sdtContent", "customXml", "ins")}
+
+
 def _docx_paragraphs(document: Any) -> list[Any]:
-    """Body paragraphs, then those inside tables (some templates lay a resume out in one)."""
-    paragraphs = list(document.paragraphs)
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                paragraphs += cell.paragraphs
+    """Every paragraph in reading order: the headers, then the body (tables and text boxes
+    where they stand), then the footers. Some templates lay a resume out in a table or in
+    text boxes, which python-docx's document.paragraphs does not reach."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.text.paragraph import Paragraph
+
+    part = document.part
+    stories = {
+        reltype: [
+            rel.target_part for rel in part.rels.values() if rel.reltype == reltype and not rel.is_external
+        ]
+        for reltype in (RT.HEADER, RT.FOOTER)
+    }
+    paragraphs: list[Any] = []
+    for root, story_part in [
+        *((header.element, header) for header in stories[RT.HEADER]),
+        (document.element.body, part),
+        *((footer.element, footer) for footer in stories[RT.FOOTER]),
+    ]:
+        paragraphs += [Paragraph(p, story_part) for p in _docx_blocks(root)]
     return paragraphs
+
+
+def _docx_blocks(container: Any) -> list[Any]:
+    """The w:p elements of a story or a text box, each followed by the paragraphs of any
+    text box anchored in it."""
+    found: list[Any] = []
+    for child in container:
+        if child.tag == f"{_W}p":
+            found.append(child)
+            found += _docx_text_boxes(child)
+        elif child.tag in _W_CONTAINERS:
+            found += _docx_blocks(child)
+    return found
+
+
+def _docx_text_boxes(element: Any) -> list[Any]:
+    """Paragraphs of the text boxes inside a paragraph. Word writes a DrawingML text box in
+    mc:AlternateContent's mc:Choice and a VML copy of it in mc:Fallback: read the fallback
+    only when the choice holds no text box."""
+    found: list[Any] = []
+    for child in element:
+        if child.tag == f"{_W}txbxContent":
+            found += _docx_blocks(child)
+        elif child.tag == f"{_MC}AlternateContent":
+            # the first branch (mc:Choice, then mc:Fallback) that holds a text box is read
+            for branch in child:
+                if any(True for _ in branch.iter(f"{_W}txbxContent")):
+                    found += _docx_text_boxes(branch)
+                    break
+        elif isinstance(child.tag, str):
+            found += _docx_text_boxes(child)
+    return found
 
 
 def _pdf_lines(path: Path) -> list[Line]:
@@ -147,9 +205,45 @@ def _pdf_lines(path: Path) -> list[Line]:
 
     # pypdf reports what it repairs through logging and warnings; the user gets one line
     logging.getLogger("pypdf").setLevel(logging.ERROR)
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return _pdf_text_lines(path)
+        texts = _pdfminer_texts(path)
+        if texts is None:  # pdfminer failed on the file: pypdf reads it, or says what is wrong
+            return _pdf_text_lines(path)
+    return _join_wrapped([_classify(raw) for text in texts for raw in text.splitlines()])
+
+
+def _pdfminer_texts(path: Path) -> list[str] | None:
+    """Each page's text through pdfminer.six's layout analysis, which puts a space wherever
+    the gap between two glyphs is wide enough (fonts without a space glyph, as LaTeX and
+    some exporters produce, leave no space character to find) and reads text boxes in
+    columns where it can tell them apart. None when pdfminer cannot read the file, or finds
+    no text, so that pypdf gets its turn."""
+    try:
+        from pdfminer.high_level import extract_pages
+        from pdfminer.layout import LAParams, LTTextContainer
+    except ImportError:  # pragma: no cover - a broken install
+        return None
+    texts: list[str] = []
+    try:
+        for number, page in enumerate(extract_pages(str(path), laparams=LAParams()), start=1):
+            if number > MAX_PDF_PAGES:
+                return None  # pypdf counts the pages and says so
+            lines = [
+                line.get_text()
+                for element in page
+                if isinstance(element, LTTextContainer)
+                for line in element
+                if hasattr(line, "get_text")
+            ]
+            texts.append("\n".join(text.rstrip("\n") for text in lines))
+    except Exception:  # pdfminer raises assorted errors on damaged or encrypted files
+        log.debug("pdfminer failed on %s", path, exc_info=True)
+        return None
+    if not any(re.search(r"[A-Za-z]{3}", text) for text in texts):
+        return None
+    return texts
 
 
 def _pdf_text_lines(path: Path) -> list[Line]:
