@@ -402,11 +402,7 @@ def analyze(
         except OSError as exc:
             raise CoachError(f"{text}: cannot read the transcript ({exc.strerror or exc})") from None
         if question is None and kind is None:
-            from dataclasses import replace
-
-            from coach.questions import guess_kind_from_answer
-
-            chosen = replace(chosen, kind=guess_kind_from_answer(content))
+            chosen = resolve_question(_bank(bank), None, None, answer=content)
         result = coach.analyze_text(content, chosen)
     else:
         assert audio is not None

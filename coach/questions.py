@@ -454,9 +454,12 @@ def _looks_like_an_id(value: str) -> bool:
     return bool(re.fullmatch(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*", value)) and bool(re.search(r"[-_.0-9]", value))
 
 
-def resolve_question(questions: Sequence[Question], value: str | None, kind: str | None = None) -> Question:
+def resolve_question(
+    questions: Sequence[Question], value: str | None, kind: str | None = None, answer: str | None = None
+) -> Question:
     """What `--question` names: a bank id, or a question in words (None: no question), with
-    `--kind` overriding the kind."""
+    `--kind` overriding the kind. With no question and no kind, `answer` (the typed answer,
+    when known) decides the kind (guess_kind_from_answer)."""
     if kind is not None and kind not in KINDS:
         raise CoachError(f"--kind must be {', '.join(KINDS[:-1])} or {KINDS[-1]}, got {kind!r}")
     chosen_kind = kind
@@ -465,7 +468,8 @@ def resolve_question(questions: Sequence[Question], value: str | None, kind: str
             "--question is empty: give a question id (see `coach questions`) or the question's words"
         )
     if value is None:
-        chosen = no_question(chosen_kind or "technical")
+        guessed = guess_kind_from_answer(answer) if answer is not None else "technical"
+        chosen = no_question(chosen_kind or guessed)
     elif any(q.id == value for q in questions) or _looks_like_an_id(value):
         chosen = find_question(questions, value)
     else:

@@ -196,12 +196,8 @@ def clauses(sentence: Span) -> list[Span]:
         if start - sentence.start >= MIN_CLAUSE_WORDS and (not cuts or start - cuts[-1] >= MIN_CLAUSE_WORDS):
             cuts.append(start)
     bounds = [sentence.start, *cuts, sentence.end]
-    spans = [token_span(sentence, a, b) for a, b in pairwise(bounds)]
+    spans = [sentence.doc[a:b] for a, b in pairwise(bounds)]
     return spans if len(spans) > 1 else []
-
-
-def token_span(sentence: Span, start: int, end: int) -> Span:
-    return sentence.doc[start:end]
 
 
 def sentence_table(document: Document, kind: str, rule_hits: dict[str, tuple[int, int] | None]) -> list[Row]:
@@ -302,15 +298,16 @@ def decide(
     rule_hits: dict[str, tuple[int, int] | None],
     parts: tuple[str, ...],
     models: ModelSet | None = None,
-    exclude: dict[str, set[int]] | None = None,
+    avoid: dict[str, str] | None = None,
 ) -> dict[str, Decision | None]:
     """Each part's decision by the method chosen for it (`trained/judgements.json`).
 
     rule_hits: each part's rule hit as a token range (None when the rule found nothing).
     For "recommendation" the decision is the first sentence judged a recommendation,
     wherever it is; whether it came first is the caller's (the window is the caller's).
-    exclude: sentences the classifier should pick for a part only when no other sentence
-    passes (a result is looked for outside the reflection's sentence first)."""
+    avoid: part -> an earlier part in `parts` whose sentence the classifier picks for it only
+    when no other sentence passes ({"result": "reflection"}: the outcome is looked for
+    outside the lesson's sentence first)."""
     models = models or load_models("judgements")
     table = sentence_table(document, kind, rule_hits)
     out: dict[str, Decision | None] = {}
@@ -324,7 +321,8 @@ def decide(
             rule_decision = Decision(hit[0], hit[1], "rule", index)
         model = models.models.get(part)
         model_decision = None
-        avoid = (exclude or {}).get(part, set())
+        other = out.get((avoid or {}).get(part, ""))
+        avoided = {other.sentence} if other is not None else set()
         if model is not None and method != "rules" and table:
             scored = [
                 (model.probability(part_features(part, r.features)), k)
@@ -332,7 +330,7 @@ def decide(
                 if eligible(part, r.features) and _says_something(r.span)
             ]
             passing = [(p, k) for p, k in scored if p >= model.threshold]
-            elsewhere = [(p, k) for p, k in passing if table[k].sentence not in avoid]
+            elsewhere = [(p, k) for p, k in passing if table[k].sentence not in avoided]
             passing = elsewhere or passing
             if passing:
                 # a recommendation is the first one given; other parts, the surest sentence
@@ -349,7 +347,7 @@ def decide(
         elif part == "recommendation":
             # both found one: the earlier is where the recommendation was first given
             out[part] = min(rule_decision, model_decision, key=lambda d: (d.sentence, d.start))
-        elif model_decision.sentence in avoid and rule_decision.sentence not in avoid:
+        elif model_decision.sentence in avoided and rule_decision.sentence not in avoided:
             out[part] = rule_decision  # the classifier's only pick is another part's sentence
         else:
             # both found it: quote the sentence the classifier is surest of, which on the

@@ -482,14 +482,10 @@ def analyze_star(document: Document) -> Star:
     doc = document.doc
     i_actions, we_actions = first_person_actions(document)
     hits = star_rule_hits(document)
-    decisions = decide(document, "story", hits, ("reflection",))
-    reflection = decisions["reflection"]
-    # the outcome is looked for outside the lesson's sentence first ("Since then we alert at
-    # 70 percent" is the reflection, "Lag went back to zero" the result)
-    exclude = {"result": {reflection.sentence}} if reflection is not None else None
-    decisions |= decide(
-        document, "story", hits, tuple(p for p in STAR_PARTS if p != "reflection"), exclude=exclude
-    )
+    # the reflection first: the outcome is looked for outside the lesson's sentence ("Since
+    # then we alert at 70 percent" is the reflection, "Lag went back to zero" the result)
+    order = ("reflection", *(p for p in STAR_PARTS if p != "reflection"))
+    decisions = decide(document, "story", hits, order, avoid={"result": "reflection"})
     for part, decision in decisions.items():
         if decision is not None and decision.why == "rule":
             decisions[part] = replace(decision, why=RULE_WHY[part])

@@ -234,7 +234,7 @@ def _weighs_options(sentence: Span) -> Token | None:
     return next((t for t in sentence if lemma(t) in COST_LEMMAS or t.lower_ in COST_LEMMAS), None)
 
 
-def _find_tradeoff(document: Document) -> tuple[int, Evidence] | None:
+def find_tradeoff(document: Document) -> tuple[int, Evidence] | None:
     """Where the first tradeoff starts (a token index) and its quote."""
     phrase_hits = sorted(find_phrases(document, TRADEOFF_PHRASES) + find_phrases(document, FIT_PHRASES))
     for sentence in document.sentences:
@@ -248,12 +248,18 @@ def _find_tradeoff(document: Document) -> tuple[int, Evidence] | None:
     return None
 
 
-def tradeoff_evidence(document: Document, kind: str = "story") -> Evidence | None:
+def tradeoff_evidence(document: Document) -> Evidence | None:
     """The first tradeoff, downside or risk the answer weighs, if any (rules and the trained
-    classifier, coach.analysis.judgements)."""
-    found = _find_tradeoff(document)
-    hits = {"tradeoff": (found[0], found[0] + 1) if found else None}
-    decision = decide(document, kind, hits, ("tradeoff",))["tradeoff"]
+    classifier, coach.analysis.judgements, judged as in a technical answer)."""
+    found = find_tradeoff(document)
+    hits = structure_rule_hits(document, found)
+    return _tradeoff_quote(document, decide(document, "technical", hits, ("tradeoff",))["tradeoff"], found)
+
+
+def _tradeoff_quote(
+    document: Document, decision: Decision | None, found: tuple[int, Evidence] | None
+) -> Evidence | None:
+    """The rule's own quote when the rule decided, else the classifier's sentence."""
     if decision is None:
         return None
     if decision.why == "rule" and found is not None:
@@ -267,10 +273,12 @@ def _sentence_quote(document: Document, decision: Decision) -> tuple[str, float 
     return evidence.quote, evidence.at_s
 
 
-def structure_rule_hits(document: Document) -> dict[str, tuple[int, int] | None]:
-    """The recommendation and the tradeoff as the rules find them: token ranges, or None."""
+def structure_rule_hits(
+    document: Document, found: tuple[int, Evidence] | None
+) -> dict[str, tuple[int, int] | None]:
+    """The recommendation and the tradeoff as the rules find them: token ranges, or None.
+    found: the tradeoff rule's result (find_tradeoff)."""
     recommendation = find_recommendation(document)
-    found = _find_tradeoff(document)
     return {
         "recommendation": (recommendation.start, recommendation.end) if recommendation is not None else None,
         "tradeoff": (found[0], found[0] + 1) if found else None,
@@ -299,7 +307,8 @@ def analyze_structure(document: Document, options: AnalysisOptions) -> Structure
     `options.recommendation_within_sentences` sentences that say something, within
     `options.recommendation_within_words` words (a transcript without punctuation has long
     sentences), or, for a recording, by `options.recommendation_within_s`."""
-    hits = structure_rule_hits(document)
+    found = find_tradeoff(document)
+    hits = structure_rule_hits(document, found)
     decisions = decide(document, "technical", hits, ("recommendation", "tradeoff"))
     rec = decisions["recommendation"]
     recommendation = None
@@ -314,13 +323,7 @@ def analyze_structure(document: Document, options: AnalysisOptions) -> Structure
         in_time = rec_s is not None and rec_s <= options.recommendation_within_s
         first_first = in_early or in_words or in_time
     tradeoff = decisions["tradeoff"]
-    tradeoffs = None
-    if tradeoff is not None:
-        found = _find_tradeoff(document) if tradeoff.why == "rule" else None
-        if found is not None:
-            tradeoffs = Evidence(found[1].quote, found[1].at_s, "rule: a cost, downside or fit weighed")
-        else:
-            tradeoffs = Evidence(*_sentence_quote(document, tradeoff), tradeoff.why)
+    tradeoffs = _tradeoff_quote(document, tradeoff, found)
     before = rec is not None and tradeoff is not None and rec.start <= tradeoff.start
     rec_why = (
         "" if rec is None else ("rule: a decision, verdict or imperative" if rec.why == "rule" else rec.why)

@@ -118,10 +118,6 @@ class Corpus:
     angles: tuple[KeyPoint, ...]
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    return read_jsonl(path, ())
-
-
 def load_angles(folder: Path = CORPUS) -> tuple[KeyPoint, ...]:
     data = tomllib.loads((folder / "angles.toml").read_text(encoding="utf-8"))
     return tuple(KeyPoint(a["label"], tuple(a["phrases"])) for a in data["angle"])
@@ -136,10 +132,10 @@ def load_corpus(
     external = {}
     external_path = folder / "external" / "answers.jsonl"
     if external_path.exists() and not committed_only:
-        external = {r["id"]: r["answer"] for r in _read_jsonl(external_path)}
-    labels = {r["id"]: r for r in _read_jsonl(folder / "labels.jsonl")}
+        external = {r["id"]: r["answer"] for r in read_jsonl(external_path, ())}
+    labels = {r["id"]: r for r in read_jsonl(folder / "labels.jsonl", ())}
     answers, missing = [], 0
-    for row in _read_jsonl(folder / "answers.jsonl"):
+    for row in read_jsonl(folder / "answers.jsonl", ()):
         if split is not None and row["split"] != split:
             continue
         if human_only and row.get("suspected_generated"):

@@ -30,7 +30,7 @@ from coach.analysis.document import Document, parse
 from coach.analysis.judgements import MIN_PART_WORDS, WINDOW_WORDS, eligible, part_features, sentence_table
 from coach.analysis.linear import TRAINED
 from coach.analysis.star import STAR_PARTS, star_rule_hits
-from coach.analysis.structure import structure_rule_hits
+from coach.analysis.structure import find_tradeoff, structure_rule_hits
 from coach.evaluation.real_answers import CORPUS, RealAnswer, load_corpus, spoken_words
 from coach.models import NlpModel, load_nlp
 from coach.transcribe import transcript_from_text
@@ -96,7 +96,9 @@ def _overlaps(span: tuple[int, int], stretches: Sequence[tuple[int, int]]) -> bo
 
 
 def rule_hits(document: Document, kind: str) -> dict[str, tuple[int, int] | None]:
-    return star_rule_hits(document) if kind == "story" else structure_rule_hits(document)
+    if kind == "story":
+        return star_rule_hits(document)
+    return structure_rule_hits(document, find_tradeoff(document))
 
 
 def parts_of(kind: str) -> tuple[str, ...]:
